@@ -1,0 +1,49 @@
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <system_error>
+
+#include "cli/commands.hpp"
+#include "util/bad_input.hpp"
+
+namespace {
+
+// Exit statuses shared by every subcommand.
+constexpr int kBadInput = 2;
+constexpr int kHarnessError = 3;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "fedharness: tests federation over mutual TLS (SIP, XMPP, public IM) through an Edge",
+      "fedharness"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+
+  CLI::App& certs = *app.add_subcommand("certs", "Issue a lab PKI, or check an Edge certificate");
+  certs.require_subcommand(1);
+  fedharness::cli::add_certs_issue_command(certs, exit_code);
+  fedharness::cli::add_certs_check_command(certs, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    fmt::print(stderr, "fedharness: {} (see --help)\n", error.what());
+    return kBadInput;
+  } catch (const fedharness::BadInput& error) {
+    fmt::print(stderr, "fedharness: {}\n", error.what());
+    return kBadInput;
+  } catch (const std::system_error& error) {
+    fmt::print(stderr, "fedharness: {}\n", error.what());
+    return kBadInput;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "fedharness: internal error: {}\n", error.what());
+    return kHarnessError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,117 @@
+#include "pki/certificate_info.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/core.h>
+
+#include "pki/key.hpp"
+#include "pki/openssl_error.hpp"
+#include "topology/dns_name.hpp"
+
+namespace fedharness {
+namespace {
+
+std::string name_to_string(const X509_NAME* name) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  char* data = nullptr;
+  long length = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<size_t>(length));
+}
+
+std::string asn1_string(const ASN1_STRING* value) {
+  unsigned char* utf8 = nullptr;
+  int length = ASN1_STRING_to_UTF8(&utf8, value);
+  if (length < 0) {
+    return {};
+  }
+  std::string text(reinterpret_cast<char*>(utf8), static_cast<size_t>(length));
+  OPENSSL_free(utf8);
+  return text;
+}
+
+std::string common_name(X509* certificate) {
+  X509_NAME* subject = X509_get_subject_name(certificate);
+  int last = -1;
+  for (int i = -1; (i = X509_NAME_get_index_by_NID(subject, NID_commonName, i)) >= 0;) {
+    last = i;
+  }
+  return last < 0 ? std::string()
+                  : asn1_string(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, last)));
+}
+
+std::vector<std::string> dns_names(X509* certificate) {
+  std::vector<std::string> names;
+  GeneralNamesPtr sans(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
+  for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(sans.get(), i);
+    if (name->type == GEN_DNS) {
+      names.push_back(lowercase_ascii(asn1_string(name->d.dNSName)));
+    }
+  }
+  return names;
+}
+
+std::optional<std::vector<std::string>> extended_key_usages(X509* certificate) {
+  int critical = 0;
+  ExtendedKeyUsagePtr usages(static_cast<EXTENDED_KEY_USAGE*>(
+      X509_get_ext_d2i(certificate, NID_ext_key_usage, &critical, nullptr)));
+  if (!usages) {
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  for (int i = 0; i < sk_ASN1_OBJECT_num(usages.get()); ++i) {
+    const ASN1_OBJECT* usage = sk_ASN1_OBJECT_value(usages.get(), i);
+    int nid = OBJ_obj2nid(usage);
+    if (nid != NID_undef) {
+      names.emplace_back(OBJ_nid2sn(nid));  // "serverAuth", as RFC 5280 names it
+      continue;
+    }
+    char oid[80];
+    OBJ_obj2txt(oid, sizeof oid, usage, 1);
+    names.emplace_back(oid);
+  }
+  return names;
+}
+
+std::chrono::system_clock::time_point to_time_point(const ASN1_TIME* time) {
+  struct tm broken_down {};
+  ASN1_TIME_to_tm(time, &broken_down);
+  return std::chrono::system_clock::from_time_t(timegm(&broken_down));
+}
+
+}  // namespace
+
+CertificateInfo inspect_certificate(X509* certificate) {
+  CertificateInfo info;
+  info.subject = name_to_string(X509_get_subject_name(certificate));
+  info.issuer = name_to_string(X509_get_issuer_name(certificate));
+  info.common_name = common_name(certificate);
+  info.dns_names = dns_names(certificate);
+  info.eku = extended_key_usages(certificate);
+  // X509_get_extended_key_usage answers as OpenSSL's purpose checks do; an
+  // absent extension allows every usage (RFC 5280 §4.2.1.12).
+  uint32_t usages = X509_get_extended_key_usage(certificate);
+  info.allows_server_auth = (usages & XKU_SSL_SERVER) != 0;
+  info.allows_client_auth = (usages & XKU_SSL_CLIENT) != 0;
+  if (EVP_PKEY* key = X509_get0_pubkey(certificate)) {
+    info.key = describe_key(key);
+    info.key_base_id = EVP_PKEY_get_base_id(key);
+    info.key_bits = EVP_PKEY_get_bits(key);
+  }
+  int signature_nid = X509_get_signature_nid(certificate);
+  info.signature_algorithm = OBJ_nid2ln(signature_nid);
+  OBJ_find_sigid_algs(signature_nid, &info.signature_digest_nid, nullptr);
+  info.not_before = to_time_point(X509_get0_notBefore(certificate));
+  info.not_after = to_time_point(X509_get0_notAfter(certificate));
+  info.self_issued = (X509_get_extension_flags(certificate) & EXFLAG_SS) != 0;
+  info.is_ca = X509_check_ca(certificate) != 0;
+  drain_openssl_errors();
+  return info;
+}
+
+std::string format_utc(std::chrono::system_clock::time_point at) {
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", std::chrono::floor<std::chrono::seconds>(at));
+}
+
+}  // namespace fedharness

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pki/openssl_ptr.hpp"
+
+namespace fedharness {
+
+/// What a person (and the checks) need to know about one certificate, read
+/// once out of the X509 structure.
+struct CertificateInfo {
+  std::string subject;  // RFC 2253 form: "CN=sip.contoso.com,O=Contoso"
+  std::string issuer;
+  std::string common_name;                      // the most specific CN of the subject, or empty
+  std::vector<std::string> dns_names;           // dNSName SANs, lower case
+  std::optional<std::vector<std::string>> eku;  // absent: no EKU extension, any purpose
+  bool allows_server_auth = true;
+  bool allows_client_auth = true;
+  std::string key;  // "EC P-256", "RSA 2048"
+  int key_base_id = 0;
+  int key_bits = 0;
+  std::string signature_algorithm;  // "ecdsa-with-SHA256"
+  int signature_digest_nid = 0;
+  std::chrono::system_clock::time_point not_before;
+  std::chrono::system_clock::time_point not_after;
+  bool self_issued = false;  // subject == issuer and signed by its own key
+  bool is_ca = false;
+};
+
+CertificateInfo inspect_certificate(X509* certificate);
+
+/// "2026-11-25 13:17 UTC"
+std::string format_utc(std::chrono::system_clock::time_point at);
+
+}  // namespace fedharness

@@ -1,0 +1,179 @@
+#include "pki/lab_pki.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "pki/certificate_builder.hpp"
+#include "util/bad_input.hpp"
+
+namespace fedharness {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using Clock = std::chrono::system_clock;
+
+// Since March 2026 public CAs issue TLS server certificates for at most 200
+// days (CA/Browser Forum ballot SC-081); the lab's leaves live 180.
+constexpr days kLeafLifetime{180};
+constexpr days kIntermediateLifetime{5 * 365};
+constexpr days kRootLifetime{20 * 365};
+// Back-dated a little so that a peer whose clock lags does not see a future notBefore.
+constexpr hours kBackdate{1};
+
+IssuedCredential make_ca(const std::string& name, KeyType key_type, const Issuer& issuer,
+                         std::vector<ExtendedKeyUsage> key_usages, days lifetime,
+                         Clock::time_point now) {
+  CertificateProfile profile{
+      .common_name = name,
+      .is_ca = true,
+      .path_length = issuer.certificate != nullptr ? std::optional(0) : std::nullopt,
+      .key_usages = std::move(key_usages),
+      .not_before = now - kBackdate,
+      .not_after = now + lifetime};
+  IssuedCredential ca;
+  ca.key = generate_key(key_type);
+  ca.certificate = build_certificate(profile, ca.key.get(), issuer);
+  return ca;
+}
+
+IssuedCredential make_root(const std::string& name, KeyType key_type, Clock::time_point now) {
+  // A root has no EKU: it constrains nothing, as public roots do.
+  return make_ca(name, key_type, Issuer{}, {}, kRootLifetime, now);
+}
+
+// Public issuing CAs carry an EKU of their own; until 2026 it listed both
+// serverAuth and clientAuth.
+IssuedCredential make_intermediate(const std::string& name, KeyType key_type,
+                                   const IssuedCredential& root, bool server_only,
+                                   Clock::time_point now) {
+  std::vector<ExtendedKeyUsage> usages{ExtendedKeyUsage::server_auth};
+  if (!server_only) {
+    usages.push_back(ExtendedKeyUsage::client_auth);
+  }
+  return make_ca(name, key_type, Issuer{root.certificate.get(), root.key.get()}, usages,
+                 kIntermediateLifetime, now);
+}
+
+void apply_validity_defects(CertificateProfile& profile, const DefectSet& defects,
+                            Clock::time_point now) {
+  if (defects.has(DefectKind::expired)) {
+    profile.not_before = now - kLeafLifetime;
+    profile.not_after = now - days{1};
+  } else if (defects.has(DefectKind::not_yet_valid)) {
+    profile.not_before = now + days{30};
+    profile.not_after = now + days{30} + kLeafLifetime;
+  } else if (defects.has(DefectKind::expires_soon)) {
+    profile.not_before = now - kLeafLifetime + days{10};
+    profile.not_after = now + days{10};
+  }
+}
+
+CertificateProfile edge_profile(const CertificateRequirements& requirements,
+                                const DefectSet& defects, Clock::time_point now) {
+  CertificateProfile profile{.common_name = requirements.subject_cn,
+                             .organization = "Contoso lab Edge",
+                             .not_before = now - kBackdate,
+                             .not_after = now + kLeafLifetime};
+  for (const auto& name : requirements.names) {
+    bool left_out = defects.omits_san(name.dns_name) ||
+                    (name.is_subject && defects.has(DefectKind::subject_not_in_san));
+    if (!left_out) {
+      profile.dns_names.push_back(name.dns_name);
+    }
+  }
+  if (!defects.has(DefectKind::no_server_eku)) {
+    profile.key_usages.push_back(ExtendedKeyUsage::server_auth);
+  }
+  if (!defects.has(DefectKind::no_client_eku)) {
+    profile.key_usages.push_back(ExtendedKeyUsage::client_auth);
+  }
+  if (defects.has(DefectKind::sha1)) {
+    profile.digest = SignatureDigest::sha1_weak;
+  }
+  apply_validity_defects(profile, defects, now);
+  return profile;
+}
+
+IssuedCredential issue_edge(const CertificateRequirements& requirements,
+                            const LabPkiOptions& options, const LabPki& pki) {
+  const DefectSet& defects = options.defects;
+  IssuedCredential edge;
+  edge.key =
+      generate_key(defects.has(DefectKind::weak_key) ? KeyType::rsa_1024_weak : options.key_type);
+  CertificateProfile profile = edge_profile(requirements, defects, options.now);
+
+  if (defects.has(DefectKind::self_signed)) {
+    edge.certificate = build_certificate(profile, edge.key.get(), Issuer{});
+    return edge;
+  }
+  // The issuer is the lab's own intermediate unless a defect asks for another
+  // one: from an untrusted hierarchy, or serverAuth-only under the lab root.
+  IssuedCredential other_issuer;
+  if (defects.has(DefectKind::untrusted_ca)) {
+    IssuedCredential untrusted_root =
+        make_root("fedharness Untrusted Root CA", options.key_type, options.now);
+    other_issuer = make_intermediate("fedharness Untrusted Issuing CA", options.key_type,
+                                     untrusted_root, false, options.now);
+  } else if (defects.has(DefectKind::server_only_issuer)) {
+    other_issuer = make_intermediate("fedharness ServerAuth-only Issuing CA", options.key_type,
+                                     pki.root, true, options.now);
+  }
+  const IssuedCredential& issuer = other_issuer.certificate ? other_issuer : pki.intermediate;
+  edge.certificate = build_certificate(profile, edge.key.get(),
+                                       Issuer{issuer.certificate.get(), issuer.key.get()});
+  if (!defects.has(DefectKind::no_intermediate)) {
+    edge.chain.push_back(share(issuer.certificate.get()));
+  }
+  return edge;
+}
+
+// A missing-san defect must name a SAN the certificate would otherwise carry,
+// or it silently changes nothing.
+void check_defects_apply(const CertificateRequirements& requirements, const DefectSet& defects) {
+  for (const auto& defect : defects.all()) {
+    if (defect.kind == DefectKind::missing_san &&
+        std::ranges::find(requirements.names, defect.argument, &RequiredName::dns_name) ==
+            requirements.names.end()) {
+      throw BadInput(fmt::format("defect {}: {} is not a name the topology puts on the certificate",
+                                 to_string(defect), defect.argument));
+    }
+  }
+}
+
+}  // namespace
+
+IssuedCredential issue_partner_credential(const LabPki& pki, const std::string& domain,
+                                          KeyType key_type, Clock::time_point now) {
+  CertificateProfile profile{
+      .common_name = "sip." + domain,
+      .organization = domain,
+      .dns_names = {"sip." + domain, domain},
+      .key_usages = {ExtendedKeyUsage::server_auth, ExtendedKeyUsage::client_auth},
+      .not_before = now - kBackdate,
+      .not_after = now + kLeafLifetime};
+  IssuedCredential partner;
+  partner.key = generate_key(key_type);
+  partner.certificate =
+      build_certificate(profile, partner.key.get(),
+                        Issuer{pki.intermediate.certificate.get(), pki.intermediate.key.get()});
+  partner.chain.push_back(share(pki.intermediate.certificate.get()));
+  return partner;
+}
+
+LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOptions& options) {
+  check_defects_apply(requirements, options.defects);
+  LabPki pki;
+  pki.root = make_root("fedharness Lab Root CA", options.key_type, options.now);
+  pki.intermediate = make_intermediate("fedharness Lab Issuing CA", options.key_type, pki.root,
+                                       false, options.now);
+  pki.edge = issue_edge(requirements, options, pki);
+  for (const auto& domain : options.partner_domains) {
+    pki.partners.emplace_back(domain,
+                              issue_partner_credential(pki, domain, options.key_type, options.now));
+  }
+  return pki;
+}
+
+}  // namespace fedharness

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <vector>
+
+#include "pki/openssl_ptr.hpp"
+#include "verify/trust_store.hpp"
+
+namespace fedharness {
+
+/// The purpose OpenSSL checks on every certificate of the chain
+/// (X509_PURPOSE_SSL_SERVER / _SSL_CLIENT), intermediates included.
+enum class Purpose { any, tls_server, tls_client };
+
+/// One error OpenSSL's verifier reported, and where in the chain.
+struct VerifyFailure {
+  int error;  // X509_V_ERR_*
+  int depth;  // 0 is the leaf
+  X509Ptr certificate;
+};
+
+struct ChainVerification {
+  std::vector<VerifyFailure> failures;  // empty: the chain verified
+  std::vector<X509Ptr> chain;           // as OpenSSL built it, leaf first
+};
+
+/// Runs OpenSSL's own X509_verify_cert on `presented` (leaf first), with the
+/// verifier's known intermediates available, at `at`. Every error is recorded
+/// and verification goes on, so one run reports all of them. Key sizes and
+/// signature digests are left to the caller's own rules (no auth level).
+ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
+                               Purpose purpose, std::chrono::system_clock::time_point at);
+
+}  // namespace fedharness

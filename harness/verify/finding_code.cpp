@@ -1,0 +1,121 @@
+#include "verify/finding_code.hpp"
+
+#include <algorithm>
+#include <array>
+#include <ranges>
+#include <string>
+
+namespace fedharness {
+namespace {
+
+using enum FindingCode;
+
+constexpr std::array kCodes{
+    FindingCodeInfo{subject_mismatch, "SUBJECT_MISMATCH", Severity::error,
+                    "The certificate's subject CN is not the Access Edge FQDN of the topology.",
+                    "Request the certificate with the Access Edge FQDN as subject name, as "
+                    "Topology Builder does."},
+    FindingCodeInfo{san_missing, "SAN_MISSING", Severity::error,
+                    "A name the Edge answers for is not among the certificate's DNS SANs; "
+                    "partners federating for that domain refuse the certificate.",
+                    "Add the name as a DNS SAN (sip.<domain> per SIP domain, <domain> per "
+                    "XMPP domain, the web conferencing FQDN) and reissue the certificate."},
+    FindingCodeInfo{subject_not_in_san, "SUBJECT_NOT_IN_SAN", Severity::error,
+                    "The subject name is not repeated as a SAN; TLS clients ignore the subject "
+                    "when SANs exist (RFC 6125 §6.4.4), so the Access Edge FQDN is not covered.",
+                    "Reissue with the subject name also listed first among the DNS SANs."},
+    FindingCodeInfo{eku_server_missing, "EKU_SERVER_MISSING", Severity::error,
+                    "The certificate (or an issuing CA) has an Extended Key Usage without "
+                    "serverAuth; partners connecting to the Edge refuse it.",
+                    "Reissue from a template whose EKU includes Server Authentication "
+                    "(1.3.6.1.5.5.7.3.1)."},
+    FindingCodeInfo{eku_client_missing, "EKU_CLIENT_MISSING", Severity::error,
+                    "The certificate (or an issuing CA) has an Extended Key Usage without "
+                    "clientAuth; when the Edge initiates, partners that check the client "
+                    "purpose (AOL, OpenSSL's default, ejabberd before 25.07) refuse it with "
+                    "'unsupported certificate purpose'.",
+                    "Reissue with Client Authentication (1.3.6.1.5.5.7.3.2) in the EKU "
+                    "(Request-CsCertificate -ClientEKU $true) from a CA hierarchy whose issuing "
+                    "CA still allows clientAuth."},
+    FindingCodeInfo{cert_expired, "CERT_EXPIRED", Severity::error,
+                    "A certificate of the chain is past its notAfter date.",
+                    "Renew the certificate (or the expired CA certificate) and assign the new "
+                    "one."},
+    FindingCodeInfo{cert_not_yet_valid, "CERT_NOT_YET_VALID", Severity::error,
+                    "A certificate of the chain is not valid yet (notBefore is in the future).",
+                    "Check the clock of the issuing CA and of this machine, or wait until the "
+                    "notBefore date before assigning the certificate."},
+    FindingCodeInfo{cert_expires_soon, "CERT_EXPIRES_SOON", Severity::warning,
+                    "A certificate of the chain expires within 30 days.",
+                    "Renew now; a renewal is also the moment public CAs change EKUs, so check "
+                    "the new certificate with fedharness before assigning it."},
+    FindingCodeInfo{cert_self_signed, "CERT_SELF_SIGNED", Severity::error,
+                    "The certificate is self-signed; federation partners do not trust it.",
+                    "Use a certificate from a public CA that the federation partners trust."},
+    FindingCodeInfo{chain_untrusted, "CHAIN_UNTRUSTED", Severity::error,
+                    "The chain does not lead to a root the verifier trusts.",
+                    "Use a certificate from a public CA the partners trust, or give the "
+                    "partners' trust store with --trust."},
+    FindingCodeInfo{chain_incomplete, "CHAIN_INCOMPLETE", Severity::error,
+                    "An intermediate CA certificate is missing from the chain presented; "
+                    "partners that do not already hold it cannot build the chain.",
+                    "Install the issuing CA's intermediate certificate(s) so that the Edge "
+                    "sends them (import the full chain, e.g. the .p7b or .p12 with chain)."},
+    FindingCodeInfo{key_too_weak, "KEY_TOO_WEAK", Severity::error,
+                    "A key is shorter than RSA-2048 / EC P-256.",
+                    "Reissue with an RSA key of 2048 bits or more or an EC P-256 key."},
+    FindingCodeInfo{signature_weak, "SIGNATURE_WEAK", Severity::error,
+                    "A certificate is signed with SHA-1 or MD5, which TLS libraries refuse.",
+                    "Reissue with a SHA-256 (or stronger) signature."},
+    FindingCodeInfo{key_mismatch, "KEY_MISMATCH", Severity::error,
+                    "The private key given does not belong to the certificate.",
+                    "Export the certificate together with its own private key (PKCS#12 with "
+                    "the key marked exportable)."},
+};
+
+static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),
+                                  [](size_t i) {
+                                    return static_cast<size_t>(kCodes[i].code) == i;
+                                  }),
+              "kCodes must list the codes in the order of the enum");
+
+class FindingCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "fedharness.finding"; }
+  std::string message(int value) const override {
+    return std::string(info(static_cast<FindingCode>(value)).meaning);
+  }
+};
+
+}  // namespace
+
+const FindingCodeInfo& info(FindingCode code) {
+  return kCodes.at(static_cast<size_t>(code));
+}
+
+std::string_view to_string(FindingCode code) {
+  return info(code).name;
+}
+
+std::string_view to_string(Severity severity) {
+  return severity == Severity::error ? "error" : "warning";
+}
+
+std::optional<FindingCode> finding_code_from_string(std::string_view name) {
+  auto found = std::ranges::find(kCodes, name, &FindingCodeInfo::name);
+  if (found == kCodes.end()) {
+    return std::nullopt;
+  }
+  return found->code;
+}
+
+const std::error_category& finding_category() {
+  static const FindingCategory category;
+  return category;
+}
+
+std::error_code make_error_code(FindingCode code) {
+  return {static_cast<int>(code), finding_category()};
+}
+
+}  // namespace fedharness

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+namespace fedharness {
+
+/// Every verdict the harness can give, as a stable code. The spelling of each
+/// code (see finding_code.cpp) is part of the interface: scenarios expect
+/// codes by name and CI jobs grep for them, so a code is never renamed.
+enum class FindingCode {
+  subject_mismatch,
+  san_missing,
+  subject_not_in_san,
+  eku_server_missing,
+  eku_client_missing,
+  cert_expired,
+  cert_not_yet_valid,
+  cert_expires_soon,
+  cert_self_signed,
+  chain_untrusted,
+  chain_incomplete,
+  key_too_weak,
+  signature_weak,
+  key_mismatch,
+};
+
+enum class Severity { error, warning };
+
+/// What a code means and how to fix it: the one place that says so.
+struct FindingCodeInfo {
+  FindingCode code;
+  std::string_view name;  // the stable string, e.g. "SAN_MISSING"
+  Severity severity;
+  std::string_view meaning;
+  std::string_view fix;
+};
+
+const FindingCodeInfo& info(FindingCode code);
+std::string_view to_string(FindingCode code);
+std::string_view to_string(Severity severity);
+std::optional<FindingCode> finding_code_from_string(std::string_view name);
+
+/// Lets a finding travel as a std::error_code (category "fedharness.finding").
+const std::error_category& finding_category();
+std::error_code make_error_code(FindingCode code);
+
+}  // namespace fedharness
+
+template <>
+struct std::is_error_code_enum<fedharness::FindingCode> : std::true_type {};

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pki/openssl_ptr.hpp"
+
+namespace fedharness {
+
+/// What a verifier trusts, and which intermediates it could find on its own.
+/// The second list tells CHAIN_INCOMPLETE (the issuer exists, the Edge just
+/// did not send it) from CHAIN_UNTRUSTED (no known path to a trusted root).
+struct TrustStore {
+  X509StorePtr store;
+  std::vector<X509Ptr> known_intermediates;
+  std::string description;  // "system trust store", "root-ca.pem"
+};
+
+/// Debian's trust store (/etc/ssl/certs), as a public partner would trust.
+TrustStore system_trust_store();
+
+/// The certificates of `path` (PEM bundle or DER). Self-signed ones become
+/// trust anchors; others are CA certificates the verifier already holds.
+TrustStore trust_store_from_file(const std::filesystem::path& path);
+
+/// A store trusting exactly `anchors` (the lab root, in memory).
+TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
+                                         std::string description);
+
+/// Adds intermediates the verifier is assumed to know already.
+void add_known_intermediates(TrustStore& trust, const std::filesystem::path& path);
+
+}  // namespace fedharness

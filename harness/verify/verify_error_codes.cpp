@@ -1,0 +1,35 @@
+#include "verify/verify_error_codes.hpp"
+
+#include <openssl/x509_vfy.h>
+
+namespace fedharness {
+
+std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose) {
+  switch (error) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return FindingCode::cert_expired;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return FindingCode::cert_not_yet_valid;
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      return FindingCode::cert_self_signed;
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_CERT_UNTRUSTED:
+    case X509_V_ERR_CERT_REJECTED:
+      return FindingCode::chain_untrusted;
+    case X509_V_ERR_INVALID_PURPOSE:
+      return purpose == Purpose::tls_client ? FindingCode::eku_client_missing
+                                            : FindingCode::eku_server_missing;
+    case X509_V_ERR_EE_KEY_TOO_SMALL:
+    case X509_V_ERR_CA_KEY_TOO_SMALL:
+      return FindingCode::key_too_weak;
+    case X509_V_ERR_CA_MD_TOO_WEAK:
+      return FindingCode::signature_weak;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace fedharness
