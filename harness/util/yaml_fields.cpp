@@ -34,6 +34,14 @@ YamlFields::YamlFields(const std::string& text, std::filesystem::path source)
   try {
     root_ = YAML::Load(text);
   } catch (const YAML::ParserException& error) {
+    // The parser places an unexpected end of file on the line after the last
+    // one; name the last line instead, which a person can open.
+    int lines = static_cast<int>(std::ranges::count(text, '\n')) +
+                (text.empty() || text.ends_with('\n') ? 0 : 1);
+    if (error.mark.line + 1 > lines) {
+      throw BadInput(fmt::format("{}:{}: YAML syntax error at the end of the file: {}",
+                                 source_.string(), std::max(lines, 1), error.msg));
+    }
     throw BadInput(fmt::format("{}:{}:{}: YAML syntax error: {}", source_.string(),
                                error.mark.line + 1, error.mark.column + 1, error.msg));
   }

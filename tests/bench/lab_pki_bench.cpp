@@ -15,15 +15,15 @@ namespace fedharness {
 namespace {
 
 const CertificateRequirements& seed_requirements() {
-  static const CertificateRequirements requirements = derive_requirements(
-      load_topology(std::filesystem::path(FEDHARNESS_SOURCE_DIR) / "scenarios/topologies/contoso.yaml"));
+  static const CertificateRequirements requirements = derive_requirements(load_topology(
+      std::filesystem::path(FEDHARNESS_SOURCE_DIR) / "scenarios/topologies/contoso.yaml"));
   return requirements;
 }
 
 void issue_seed_pki(benchmark::State& state, KeyType key_type) {
   for (auto _ : state) {
-    LabPki pki = issue_lab_pki(seed_requirements(),
-                               {.key_type = key_type, .partner_domains = {"aol.com"}});
+    LabPki pki =
+        issue_lab_pki(seed_requirements(), {.key_type = key_type, .partner_domains = {"aol.com"}});
     benchmark::DoNotOptimize(certificate_to_pem(pki.root.certificate.get()));
     benchmark::DoNotOptimize(certificate_to_pem(pki.intermediate.certificate.get()));
     benchmark::DoNotOptimize(chain_to_pem(pki.edge));

@@ -35,6 +35,10 @@ trap 'exit 130' HUP INT TERM
 # Globs are never wanted here; expected strings may contain [ or *.
 set -f
 
+# POSIX sh has no local variables: the helpers below name theirs with a
+# leading underscore so that they cannot overwrite the caller's ($key, $dir,
+# $want...). Their only deliberate output is $status, set by run.
+
 # --- TAP bookkeeping ---------------------------------------------------------
 
 checks=0
@@ -51,8 +55,8 @@ fail() {
   failures=$((failures + 1))
   echo "not ok $checks - $1"
   shift
-  for detail in "$@"; do
-    echo "#   $detail"
+  for _detail in "$@"; do
+    echo "#   $_detail"
   done
 }
 
@@ -75,9 +79,9 @@ run() {
 # Each issue writes into its own folder under $tmp; issue DIR [OPTION...]
 # issues the seed topology there and fails the check if that does not work.
 issue() {
-  out=$tmp/$1
+  _out=$tmp/$1
   shift
-  run "$fedharness" certs issue "$topology" --out "$out" "$@"
+  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
   if [ "$status" -ne 0 ]; then
     fail "certs issue $* succeeds" "exit status $status, want 0"
     show stderr "$tmp/stderr"
@@ -114,18 +118,18 @@ status_for_codes() {
 # Runs a `certs check --format json` command and asserts the exact finding
 # codes, the matching exit status (see status_for_codes), and a quiet stderr.
 expect_check() {
-  desc=$1
-  want_codes=$(normal_codes "$2")
-  want_status=$(status_for_codes "$2")
+  _desc=$1
+  _want_codes=$(normal_codes "$2")
+  _want_status=$(status_for_codes "$2")
   shift 3 # DESCRIPTION CODES --
   run "$@"
-  got_codes=$(codes_in "$tmp/stdout")
-  if [ "$status" -eq "$want_status" ] && [ "$got_codes" = "$want_codes" ] &&
+  _got_codes=$(codes_in "$tmp/stdout")
+  if [ "$status" -eq "$_want_status" ] && [ "$_got_codes" = "$_want_codes" ] &&
     [ ! -s "$tmp/stderr" ]; then
-    pass "$desc"
+    pass "$_desc"
   else
-    fail "$desc" "exit status $status, want $want_status" \
-      "codes [$got_codes], want [$want_codes]"
+    fail "$_desc" "exit status $status, want $_want_status" \
+      "codes [$_got_codes], want [$_want_codes]"
     [ -s "$tmp/stderr" ] && show "stderr (want empty)" "$tmp/stderr"
   fi
 }
@@ -133,11 +137,12 @@ expect_check() {
 # check_against DIR [OPTION...]: runs certs check of DIR/edge-chain.pem
 # against the seed topology, trusting DIR's own root and knowing DIR's own
 # intermediate, as a partner of that lab PKI would.
+# shellcheck disable=SC2317 # reached through run, which shellcheck does not follow
 check_against() {
-  against=$tmp/$1
+  _against=$tmp/$1
   shift
-  "$fedharness" certs check --topology "$topology" --cert "$against/edge-chain.pem" \
-    --trust "$against/root-ca.pem" --intermediates "$against/intermediate-ca.pem" \
+  "$fedharness" certs check --topology "$topology" --cert "$_against/edge-chain.pem" \
+    --trust "$_against/root-ca.pem" --intermediates "$_against/intermediate-ca.pem" \
     --format json "$@"
 }
 
@@ -146,36 +151,36 @@ check_against() {
 # on stderr, "fedharness: ...", containing every NEEDLE (fixed strings, meant
 # to name the file, line number or option at fault).
 expect_bad_input() {
-  desc=$1
+  _desc=$1
   shift
-  needles=
+  _needles=
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
-    needles="$needles$1
+    _needles="$_needles$1
 "
     shift
   done
   shift # --
   run "$@"
-  problems=
-  [ "$status" -eq 2 ] || problems="exit status $status, want 2"
-  [ -s "$tmp/stdout" ] && problems="${problems:+$problems; }stdout not empty"
+  _problems=
+  [ "$status" -eq 2 ] || _problems="exit status $status, want 2"
+  [ -s "$tmp/stdout" ] && _problems="${_problems:+$_problems; }stdout not empty"
   # grep -c '' counts a last line without newline too, wc -l would not.
-  lines=$(grep -c '' "$tmp/stderr")
-  [ "$lines" -eq 1 ] || problems="${problems:+$problems; }$lines stderr lines, want 1"
+  _lines=$(grep -c '' "$tmp/stderr")
+  [ "$_lines" -eq 1 ] || _problems="${_problems:+$_problems; }$_lines stderr lines, want 1"
   grep -q '^fedharness: ' "$tmp/stderr" ||
-    problems="${problems:+$problems; }stderr does not start with 'fedharness: '"
-  old_ifs=$IFS
+    _problems="${_problems:+$_problems; }stderr does not start with 'fedharness: '"
+  _old_ifs=$IFS
   IFS='
 '
-  for needle in $needles; do
-    grep -qF -e "$needle" "$tmp/stderr" ||
-      problems="${problems:+$problems; }stderr lacks '$needle'"
+  for _needle in $_needles; do
+    grep -qF -e "$_needle" "$tmp/stderr" ||
+      _problems="${_problems:+$_problems; }stderr lacks '$_needle'"
   done
-  IFS=$old_ifs
-  if [ -z "$problems" ]; then
-    pass "$desc"
+  IFS=$_old_ifs
+  if [ -z "$_problems" ]; then
+    pass "$_desc"
   else
-    fail "$desc" "$problems"
+    fail "$_desc" "$_problems"
     show stderr "$tmp/stderr"
     [ -s "$tmp/stdout" ] && show stdout "$tmp/stdout"
   fi
@@ -185,29 +190,40 @@ expect_bad_input() {
 # of KEYFILE's base64 body. Only lines of 20 or more characters are looked
 # for; a short last line (e.g. "Wg==") could turn up anywhere by chance.
 expect_no_key_leak() {
-  desc=$1
-  key=$2
+  _desc=$1
+  _key=$2
   shift 2
-  grep -E '^[A-Za-z0-9+/=]{20,}$' "$key" >"$tmp/key-lines"
+  grep -E '^[A-Za-z0-9+/=]{20,}$' "$_key" >"$tmp/key-lines"
   if [ ! -s "$tmp/key-lines" ]; then
-    fail "$desc" "$key has no base64 body to look for"
+    fail "$_desc" "$_key has no base64 body to look for"
     return
   fi
   if cat "$@" | grep -qF -f "$tmp/key-lines"; then
-    fail "$desc" "a line of $key's base64 body appears in the output"
+    fail "$_desc" "a line of $_key's base64 body appears in the output"
   else
-    pass "$desc"
+    pass "$_desc"
   fi
 }
 
 # expect_no_private_key DESCRIPTION FILE...: no "PRIVATE KEY" in the output.
 expect_no_private_key() {
-  desc=$1
+  _desc=$1
   shift
   if cat "$@" | grep -q 'PRIVATE KEY'; then
-    fail "$desc" "output contains 'PRIVATE KEY'"
+    fail "$_desc" "output contains 'PRIVATE KEY'"
   else
-    pass "$desc"
+    pass "$_desc"
+  fi
+}
+
+# expect_status WANT DESCRIPTION: the last run ended with exit status WANT
+# (so that the checks made on its output are not made on an error message).
+expect_status() {
+  if [ "$status" -eq "$1" ]; then
+    pass "$2"
+  else
+    fail "$2" "exit status $status, want $1"
+    show stderr "$tmp/stderr"
   fi
 }
 
@@ -225,17 +241,17 @@ expect_equal() {
 # by a verifier we did not write. A failure must be for the purpose, not for
 # some other reason (a missing issuer would also make verify fail).
 expect_openssl_verify() {
-  want=$1 purpose=$2 dir=$tmp/$3 untrusted=$4 desc=$5
-  run openssl verify -CAfile "$dir/root-ca.pem" -untrusted "$untrusted" -purpose "$purpose" \
-    "$dir/edge.pem"
+  _want=$1 _purpose=$2 _dir=$tmp/$3 _untrusted=$4 _desc=$5
+  run openssl verify -CAfile "$_dir/root-ca.pem" -untrusted "$_untrusted" -purpose "$_purpose" \
+    "$_dir/edge.pem"
   cat "$tmp/stdout" "$tmp/stderr" >"$tmp/openssl-out"
-  if [ "$want" = PASS ] && [ "$status" -eq 0 ]; then
-    pass "$desc"
-  elif [ "$want" = FAIL ] && [ "$status" -ne 0 ] &&
+  if [ "$_want" = PASS ] && [ "$status" -eq 0 ]; then
+    pass "$_desc"
+  elif [ "$_want" = FAIL ] && [ "$status" -ne 0 ] &&
     grep -q 'unsuitable certificate purpose' "$tmp/openssl-out"; then
-    pass "$desc"
+    pass "$_desc"
   else
-    fail "$desc" "openssl verify exit status $status, want $want" \
+    fail "$_desc" "openssl verify exit status $status, want $_want" \
       "(a FAIL must say 'unsuitable certificate purpose')"
     show "openssl output" "$tmp/openssl-out"
   fi
@@ -259,6 +275,7 @@ else
   exit 1
 fi
 
+# shellcheck disable=SC2012 # the names are ours and plain; ls -A is the simplest listing
 expect_equal "certs issue --partner aol.com writes exactly the lab PKI files" \
   "$(ls -A "$tmp/good" | sort | tr '\n' ' ')" \
   "$(printf '%s\n' root-ca.pem intermediate-ca.pem edge.pem edge-chain.pem edge.key edge.p12 \
@@ -275,6 +292,7 @@ expect_equal "keys and edge.p12 are mode 600, certificates 644 (under umask 000)
 expect_no_private_key "certs issue prints no private key" "$tmp/issue.stdout" "$tmp/issue.stderr"
 
 # The seed issue without --partner writes only the Edge side.
+# shellcheck disable=SC2012 # as above
 issue seed &&
   expect_equal "certs issue without --partner writes exactly the six Edge files" \
     "$(ls -A "$tmp/seed" | sort | tr '\n' ' ')" \
@@ -420,10 +438,11 @@ fi
 
 # certs_check CERT [OPTION...]: runs certs check of CERT against the good lab
 # PKI.
+# shellcheck disable=SC2317 # reached through run, which shellcheck does not follow
 certs_check() {
-  cert=$1
+  _cert=$1
   shift
-  "$fedharness" certs check --topology "$topology" --cert "$cert" \
+  "$fedharness" certs check --topology "$topology" --cert "$_cert" \
     --trust "$tmp/good/root-ca.pem" --intermediates "$tmp/good/intermediate-ca.pem" "$@"
 }
 
@@ -528,6 +547,7 @@ expect_no_key_leak "certs issue output holds no line of partner-aol.com.key" \
 
 for format in text json; do
   run certs_check "$tmp/good/edge-chain.pem" --key "$key" --format $format
+  expect_status 0 "certs check --key edge.key --format $format: exit 0"
   cp "$tmp/stdout" "$tmp/keyed.stdout"
   cp "$tmp/stderr" "$tmp/keyed.stderr"
   expect_no_private_key "certs check --key edge.key --format $format prints no private key" \
@@ -549,6 +569,7 @@ expect_no_key_leak "certs check --cert <chain and key in one PEM> holds no line 
 # KEY_MISMATCH is the finding that is about keys; its evidence must describe
 # the keys, not quote them.
 run certs_check "$tmp/good/edge-chain.pem" --key "$tmp/seed/edge.key" --format text
+expect_status 1 "certs check --key <another PKI's key> --format text: exit 1"
 cp "$tmp/stdout" "$tmp/mismatch.stdout"
 cp "$tmp/stderr" "$tmp/mismatch.stderr"
 cat "$tmp/seed/edge.key" "$key" >"$tmp/both.keys"

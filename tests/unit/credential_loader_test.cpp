@@ -1,7 +1,8 @@
+#include "pki/credential_loader.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "pki/certificate_info.hpp"
-#include "pki/credential_loader.hpp"
 #include "test_support.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
@@ -73,8 +74,9 @@ TEST_CASE("unreadable certificates are bad input naming file and line", "[loader
   corrupted.replace(200, 8, "!!!!!!!!");
   CHECK_THAT(load_error(write("corrupted.pem", corrupted)),
              Contains("corrupted.pem:1: malformed CERTIFICATE PEM block"));
-  CHECK_THAT(load_error(write("text.pem", "-----BEGIN CERTIFICATE REQUEST-----\nAA\n"
-                                          "-----END CERTIFICATE REQUEST-----\n")),
+  CHECK_THAT(load_error(write("text.pem",
+                              "-----BEGIN CERTIFICATE REQUEST-----\nAA\n"
+                              "-----END CERTIFICATE REQUEST-----\n")),
              Contains("text.pem:1: unexpected PEM block CERTIFICATE REQUEST"));
   CHECK_THAT(load_error(folder.path() / "missing.pem"), Contains("missing.pem: cannot read"));
 }

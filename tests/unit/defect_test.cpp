@@ -1,6 +1,7 @@
+#include "pki/defect.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "pki/defect.hpp"
 #include "util/bad_input.hpp"
 
 using namespace fedharness;

@@ -1,9 +1,11 @@
-#include <catch2/catch.hpp>
+#include "util/files.hpp"
+
 #include <sys/stat.h>
+
+#include <catch2/catch.hpp>
 
 #include "test_support.hpp"
 #include "util/bad_input.hpp"
-#include "util/files.hpp"
 
 using namespace fedharness;
 

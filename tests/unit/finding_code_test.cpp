@@ -1,8 +1,8 @@
+#include "verify/finding_code.hpp"
+
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "verify/finding_code.hpp"
 
 using namespace fedharness;
 

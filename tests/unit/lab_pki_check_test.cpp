@@ -103,7 +103,8 @@ TEST_CASE("leaving an XMPP domain out of the SANs is also SAN_MISSING", "[lab-pk
 }
 
 TEST_CASE("defects combine, each adding its own finding", "[lab-pki][check][defects]") {
-  CHECK(test::codes_of(check(issue({"no-client-eku", "expired", "missing-san:webcon.contoso.com"}))) ==
+  CHECK(test::codes_of(
+            check(issue({"no-client-eku", "expired", "missing-san:webcon.contoso.com"}))) ==
         std::set<std::string>{"EKU_CLIENT_MISSING", "CERT_EXPIRED", "SAN_MISSING"});
 }
 

@@ -1,6 +1,7 @@
+#include "pki/pem_blocks.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "pki/pem_blocks.hpp"
 #include "util/bad_input.hpp"
 
 using namespace fedharness;

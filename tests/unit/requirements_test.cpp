@@ -1,7 +1,8 @@
+#include "topology/requirements.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "test_support.hpp"
-#include "topology/requirements.hpp"
 
 using namespace fedharness;
 

@@ -24,7 +24,8 @@ std::set<std::string> codes_of(const CertificateCheckReport& report) {
 }
 
 TemporaryFolder::TemporaryFolder() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "fedharness-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "fedharness-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
   }

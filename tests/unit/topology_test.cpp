@@ -1,8 +1,9 @@
+#include "topology/topology.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "test_support.hpp"
-#include "topology/topology.hpp"
 #include "util/bad_input.hpp"
 
 using namespace fedharness;
@@ -73,7 +74,10 @@ TEST_CASE("topology errors name the file, the line and the field", "[topology][b
   CHECK_THAT(parse_error("edge: {access_fqdn: sip.example.com, webconf_fqdn: w.example.com}\n"
                          "sip_domains: []\n"),
              Equals("t.yaml:2: sip_domains: needs at least one SIP domain"));
-  CHECK_THAT(parse_error("edge: {access_fqdn: [\n"), StartsWith("t.yaml:2:1: YAML syntax error"));
+  CHECK_THAT(parse_error("edge: {access_fqdn: [\n"),
+             StartsWith("t.yaml:1: YAML syntax error at the end of the file"));
+  CHECK_THAT(parse_error("edge:\n  access_fqdn: ]\nsip_domains: []\n"),
+             StartsWith("t.yaml:2:16: YAML syntax error"));
   CHECK_THAT(parse_error(""), Equals("t.yaml:1: document: expected a mapping, found nothing"));
 }
 
