@@ -39,17 +39,18 @@ std::string common_name(X509* certificate) {
                   : asn1_string(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, last)));
 }
 
-std::vector<std::string> dns_names(X509* certificate) {
-  std::vector<std::string> names;
+void read_subject_alt_names(X509* certificate, CertificateInfo& info) {
   GeneralNamesPtr sans(static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
+  info.has_san_extension = sans != nullptr;
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(sans.get(), i);
     if (name->type == GEN_DNS) {
-      names.push_back(lowercase_ascii(asn1_string(name->d.dNSName)));
+      info.dns_names.push_back(lowercase_ascii(asn1_string(name->d.dNSName)));
+    } else if (name->type == GEN_URI) {
+      info.uris.push_back(asn1_string(name->d.uniformResourceIdentifier));
     }
   }
-  return names;
 }
 
 std::optional<std::vector<std::string>> extended_key_usages(X509* certificate) {
@@ -87,7 +88,7 @@ CertificateInfo inspect_certificate(X509* certificate) {
   info.subject = name_to_string(X509_get_subject_name(certificate));
   info.issuer = name_to_string(X509_get_issuer_name(certificate));
   info.common_name = common_name(certificate);
-  info.dns_names = dns_names(certificate);
+  read_subject_alt_names(certificate, info);
   info.eku = extended_key_usages(certificate);
   // X509_get_extended_key_usage answers as OpenSSL's purpose checks do; an
   // absent extension allows every usage (RFC 5280 §4.2.1.12).

@@ -14,8 +14,10 @@ namespace fedharness {
 struct CertificateInfo {
   std::string subject;  // RFC 2253 form: "CN=sip.contoso.com,O=Contoso"
   std::string issuer;
-  std::string common_name;                      // the most specific CN of the subject, or empty
-  std::vector<std::string> dns_names;           // dNSName SANs, lower case
+  std::string common_name;             // the most specific CN of the subject, or empty
+  std::vector<std::string> dns_names;  // dNSName SANs, lower case
+  std::vector<std::string> uris;       // uniformResourceIdentifier SANs, as written
+  bool has_san_extension = false;
   std::optional<std::vector<std::string>> eku;  // absent: no EKU extension, any purpose
   bool allows_server_auth = true;
   bool allows_client_auth = true;

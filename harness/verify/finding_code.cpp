@@ -71,6 +71,54 @@ constexpr std::array kCodes{
                     "The private key given does not belong to the certificate.",
                     "Export the certificate together with its own private key (PKCS#12 with "
                     "the key marked exportable)."},
+    FindingCodeInfo{connect_failed, "CONNECT_FAILED", Severity::error,
+                    "The TCP connection could not be opened.",
+                    "Check the address and port, that the service listens, and firewalls on the "
+                    "path (SIP federation: 5061; XMPP server-to-server: 5269)."},
+    FindingCodeInfo{timeout, "TIMEOUT", Severity::error,
+                    "The other side did not answer before the deadline of a stage.",
+                    "Check that the port speaks the protocol expected (TLS from the first byte "
+                    "on 5061) and that no middlebox holds the connection."},
+    FindingCodeInfo{tls_version_mismatch, "TLS_VERSION_MISMATCH", Severity::error,
+                    "The two sides share no TLS version.",
+                    "Enable TLS 1.2 (and 1.3) on both sides; partners such as Teams refuse "
+                    "TLS 1.0 and 1.1."},
+    FindingCodeInfo{tls_no_shared_cipher, "TLS_NO_SHARED_CIPHER", Severity::error,
+                    "The two sides share no cipher suite (or none that fits the certificate's "
+                    "key).",
+                    "Enable the ECDHE-ECDSA / ECDHE-RSA AES-GCM suites on the Edge and check "
+                    "that the certificate's key type matches the suites offered."},
+    FindingCodeInfo{client_cert_missing, "CLIENT_CERT_MISSING", Severity::error,
+                    "The connecting side sent no certificate and the accepting side requires "
+                    "one (mutual TLS).",
+                    "Assign the Edge's external certificate to outgoing federation connections "
+                    "as well (it is presented as the TLS client certificate)."},
+    FindingCodeInfo{name_mismatch, "NAME_MISMATCH", Severity::error,
+                    "The certificate does not cover the name the verifying side checks.",
+                    "Add the name (sip.<domain> for SIP federation, <domain> for XMPP) to the "
+                    "certificate's SANs and reissue."},
+    FindingCodeInfo{tls_handshake_failed, "TLS_HANDSHAKE_FAILED", Severity::error,
+                    "The TLS handshake failed for a reason without a code of its own; the "
+                    "evidence carries the alert or the OpenSSL error.",
+                    "Read the alert in the evidence; run with the key log and a capture to see "
+                    "the handshake."},
+    FindingCodeInfo{sip_error_response, "SIP_ERROR_RESPONSE", Severity::error,
+                    "TLS succeeded but the SIP request was answered with an error status.",
+                    "Check the federation settings (allowed domains, federation route) of the "
+                    "side that answered; the status and Warning header are in the evidence."},
+    FindingCodeInfo{sip_no_response, "SIP_NO_RESPONSE", Severity::error,
+                    "TLS succeeded but the SIP request got no final response.",
+                    "Check that the other side accepts SIP over TLS from this domain and routes "
+                    "OPTIONS."},
+    FindingCodeInfo{protocol_violation, "PROTOCOL_VIOLATION", Severity::error,
+                    "The other side sent something the protocol does not allow (a malformed or "
+                    "oversized message).",
+                    "Capture the exchange with --transcript and report it to the vendor of the "
+                    "other side."},
+    FindingCodeInfo{peer_closed, "PEER_CLOSED", Severity::error,
+                    "The other side closed the connection without a TLS alert or a response.",
+                    "Look at the other side's log: a silent close usually means it refused the "
+                    "certificate or the domain."},
 };
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),
@@ -88,6 +136,10 @@ class FindingCategory final : public std::error_category {
 };
 
 }  // namespace
+
+std::span<const FindingCodeInfo> finding_catalogue() {
+  return kCodes;
+}
 
 const FindingCodeInfo& info(FindingCode code) {
   return kCodes.at(static_cast<size_t>(code));

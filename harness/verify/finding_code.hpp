@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <system_error>
 
@@ -24,6 +25,18 @@ enum class FindingCode {
   key_too_weak,
   signature_weak,
   key_mismatch,
+  // What a handshake and the application exchange after it can end with.
+  connect_failed,
+  timeout,
+  tls_version_mismatch,
+  tls_no_shared_cipher,
+  client_cert_missing,
+  name_mismatch,
+  tls_handshake_failed,
+  sip_error_response,
+  sip_no_response,
+  protocol_violation,
+  peer_closed,
 };
 
 enum class Severity { error, warning };
@@ -36,6 +49,9 @@ struct FindingCodeInfo {
   std::string_view meaning;
   std::string_view fix;
 };
+
+/// Every code, in the order of the enum.
+std::span<const FindingCodeInfo> finding_catalogue();
 
 const FindingCodeInfo& info(FindingCode code);
 std::string_view to_string(FindingCode code);

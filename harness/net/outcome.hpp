@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "net/tls_observation.hpp"
+#include "verify/finding_code.hpp"
+
+namespace fedharness::net {
+
+/// Which end refused: this one (its own verifier or policy) or the other one
+/// (learnt from an alert, a stream error, a response or a close).
+enum class Side { local, remote };
+
+/// How one end's part of a path ended.
+struct ConnectionOutcome {
+  bool passed = false;
+  std::optional<FindingCode> code;  // set when it did not pass
+  Side side = Side::local;
+  std::string stage;     // "connect", "handshake", "sip request", "sip response"
+  std::string evidence;  // the OpenSSL error, alert, SIP status, ... in words
+  TlsObservation tls;
+};
+
+std::string_view to_string(Side side);
+
+}  // namespace fedharness::net

@@ -1,0 +1,107 @@
+#include "net/tls_context.hpp"
+
+#include <fmt/core.h>
+
+#include "pki/openssl_error.hpp"
+
+namespace fedharness::net {
+namespace {
+
+int openssl_version(TlsVersion version) {
+  switch (version) {
+    case TlsVersion::tls1_0:
+      return TLS1_VERSION;
+    case TlsVersion::tls1_1:
+      return TLS1_1_VERSION;
+    case TlsVersion::tls1_2:
+      return TLS1_2_VERSION;
+    case TlsVersion::tls1_3:
+      return TLS1_3_VERSION;
+  }
+  return 0;
+}
+
+int openssl_purpose(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::tls_server:
+      return X509_PURPOSE_SSL_SERVER;
+    case Purpose::tls_client:
+      return X509_PURPOSE_SSL_CLIENT;
+    case Purpose::any:
+      break;
+  }
+  // OpenSSL checks sslserver / sslclient unless told otherwise; "any" is how
+  // a peer that ignores the purpose (Prosody's lsec_ignore_purpose) runs.
+  return X509_PURPOSE_ANY;
+}
+
+void check(long result, std::string_view what) {
+  if (result != 1) {
+    throw OpensslError(what);
+  }
+}
+
+void present(SSL_CTX* context, const IssuedCredential& identity) {
+  check(SSL_CTX_use_certificate(context, identity.certificate.get()), "SSL_CTX_use_certificate");
+  check(SSL_CTX_use_PrivateKey(context, identity.key.get()), "SSL_CTX_use_PrivateKey");
+  for (const auto& ca : identity.chain) {
+    check(SSL_CTX_add1_chain_cert(context, ca.get()), "SSL_CTX_add1_chain_cert");
+  }
+}
+
+int verify_mode(TlsRole role, const Policy& policy) {
+  if (role == TlsRole::client) {
+    return SSL_VERIFY_PEER;
+  }
+  switch (policy.client_certificate) {
+    case ClientCertificate::required:
+      return SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
+    case ClientCertificate::optional:
+      return SSL_VERIFY_PEER;
+    case ClientCertificate::none:
+      break;
+  }
+  return SSL_VERIFY_NONE;
+}
+
+}  // namespace
+
+std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,
+                                                     const TrustStore& trust,
+                                                     const IssuedCredential* identity) {
+  auto context = std::make_shared<asio::ssl::context>(
+      role == TlsRole::client ? asio::ssl::context::tls_client : asio::ssl::context::tls_server);
+  SSL_CTX* native = context->native_handle();
+  check(SSL_CTX_set_min_proto_version(native, openssl_version(policy.min_version)),
+        "SSL_CTX_set_min_proto_version");
+  check(SSL_CTX_set_max_proto_version(native, openssl_version(policy.max_version)),
+        "SSL_CTX_set_max_proto_version");
+  // The store is shared between contexts; each holds its own reference.
+  check(X509_STORE_up_ref(trust.store.get()), "X509_STORE_up_ref");
+  SSL_CTX_set_cert_store(native, trust.store.get());
+  Purpose demanded = role == TlsRole::client ? policy.server_purpose : policy.client_purpose;
+  check(SSL_CTX_set_purpose(native, openssl_purpose(demanded)), "SSL_CTX_set_purpose");
+  SSL_CTX_set_verify(native, verify_mode(role, policy), nullptr);
+  if (role == TlsRole::server) {
+    // One connection, one path: a resumed session would skip the certificate checks.
+    SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(native, 0);
+  }
+  if (identity != nullptr) {
+    present(native, *identity);
+  }
+  return context;
+}
+
+std::shared_ptr<asio::ssl::context> TlsContextCache::get(TlsRole role, const Policy& policy,
+                                                         const TrustStore& trust,
+                                                         const IssuedCredential* identity) {
+  std::lock_guard lock(mutex_);
+  auto& context = contexts_[Key{role, &policy, &trust, identity}];
+  if (!context) {
+    context = make_tls_context(role, policy, trust, identity);
+  }
+  return context;
+}
+
+}  // namespace fedharness::net

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "net/asio.hpp"
+#include "pki/lab_pki.hpp"
+#include "verify/policy.hpp"
+#include "verify/trust_store.hpp"
+
+namespace fedharness::net {
+
+enum class TlsRole { client, server };
+
+/// An SSL_CTX for one end: the certificate it presents (none when `identity`
+/// is null), what it trusts, and how it verifies the other end per `policy`
+/// (client certificate demanded, purpose, TLS versions).
+std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,
+                                                     const TrustStore& trust,
+                                                     const IssuedCredential* identity);
+
+/// Builds each (role, policy, trust, identity) context once: on OpenSSL 3.0
+/// building an SSL_CTX costs more than a handshake, so connections share them.
+/// The cache holds the objects it was given by address; they must outlive it.
+class TlsContextCache {
+ public:
+  std::shared_ptr<asio::ssl::context> get(TlsRole role, const Policy& policy,
+                                          const TrustStore& trust,
+                                          const IssuedCredential* identity);
+
+ private:
+  using Key = std::tuple<TlsRole, const Policy*, const TrustStore*, const IssuedCredential*>;
+  std::mutex mutex_;
+  std::map<Key, std::shared_ptr<asio::ssl::context>> contexts_;
+};
+
+}  // namespace fedharness::net

@@ -1,0 +1,158 @@
+#include "net/tls_observation.hpp"
+
+#include <openssl/x509_vfy.h>
+
+namespace fedharness::net {
+namespace {
+
+struct Observer {
+  TlsObservation* observation;
+  NameCheckHook name_check;
+};
+
+void free_observer(void*, void* observer, CRYPTO_EX_DATA*, int, long, void*) {
+  delete static_cast<Observer*>(observer);
+}
+
+// Our own slot on the SSL object (Asio uses SSL's app data for itself); the
+// observer in it is deleted with the SSL object.
+int observation_index() {
+  static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, free_observer);
+  return index;
+}
+
+Observer* observer_of(const SSL* ssl) {
+  return static_cast<Observer*>(SSL_get_ex_data(ssl, observation_index()));
+}
+
+void record_alert(const SSL* ssl, int where, int value) {
+  if ((where & SSL_CB_ALERT) == 0) {
+    return;
+  }
+  Observer* observer = observer_of(ssl);
+  if (observer == nullptr) {
+    return;
+  }
+  // The low byte is the AlertDescription, the high byte the level (RFC 8446 §6).
+  Alert alert{value & 0xff};
+  // close_notify ends a connection normally; it is not a refusal.
+  if (alert.description == SSL_AD_CLOSE_NOTIFY) {
+    return;
+  }
+  auto& slot = (where & SSL_CB_READ) != 0 ? observer->observation->alert_received
+                                          : observer->observation->alert_sent;
+  if (!slot) {
+    slot = alert;
+  }
+}
+
+int verify(int preverified, X509_STORE_CTX* context) {
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(context, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  Observer* observer = observer_of(ssl);
+  int depth = X509_STORE_CTX_get_error_depth(context);
+  X509* certificate = X509_STORE_CTX_get_current_cert(context);
+  if (preverified == 0) {
+    observer->observation->verify_failures.push_back(
+        {X509_STORE_CTX_get_error(context), depth, certificate ? share(certificate) : nullptr});
+    return 0;  // refuse at the first error, as a real peer does
+  }
+  if (depth == 0 && observer->name_check) {
+    if (std::string mismatch = observer->name_check(certificate); !mismatch.empty()) {
+      observer->observation->name_failure = std::move(mismatch);
+      X509_STORE_CTX_set_error(context, X509_V_ERR_HOSTNAME_MISMATCH);
+      observer->observation->verify_failures.push_back(
+          {X509_V_ERR_HOSTNAME_MISMATCH, 0, share(certificate)});
+      return 0;
+    }
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::string Alert::name() const {
+  // SSL_alert_desc_string_long gives "unsupported certificate"; the registry
+  // names (RFC 8446 §6) are what people search for.
+  switch (description) {
+    case 10:
+      return "unexpected_message";
+    case 20:
+      return "bad_record_mac";
+    case 40:
+      return "handshake_failure";
+    case 42:
+      return "bad_certificate";
+    case 43:
+      return "unsupported_certificate";
+    case 44:
+      return "certificate_revoked";
+    case 45:
+      return "certificate_expired";
+    case 46:
+      return "certificate_unknown";
+    case 47:
+      return "illegal_parameter";
+    case 48:
+      return "unknown_ca";
+    case 49:
+      return "access_denied";
+    case 50:
+      return "decode_error";
+    case 51:
+      return "decrypt_error";
+    case 70:
+      return "protocol_version";
+    case 71:
+      return "insufficient_security";
+    case 80:
+      return "internal_error";
+    case 86:
+      return "inappropriate_fallback";
+    case 90:
+      return "user_canceled";
+    case 109:
+      return "missing_extension";
+    case 110:
+      return "unsupported_extension";
+    case 112:
+      return "unrecognized_name";
+    case 116:
+      return "certificate_required";
+    case 120:
+      return "no_application_protocol";
+    default:
+      return "alert_" + std::to_string(description);
+  }
+}
+
+void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check) {
+  auto* observer = new Observer{&observation, std::move(name_check)};
+  SSL_set_ex_data(ssl, observation_index(), observer);
+  SSL_set_info_callback(ssl, record_alert);
+  SSL_set_verify(ssl, SSL_get_verify_mode(ssl), verify);
+}
+
+void record_session(SSL* ssl, TlsObservation& observation) {
+  observation.version = SSL_get_version(ssl);
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
+    observation.cipher = SSL_CIPHER_get_name(cipher);
+  }
+  observation.peer_chain.clear();
+  X509* leaf = SSL_get0_peer_certificate(ssl);
+  if (leaf == nullptr) {
+    return;
+  }
+  observation.peer_chain.push_back(share(leaf));
+  // On a server the peer's chain leaves the leaf out; on a client it starts with it.
+  if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
+    for (int i = 0; i < sk_X509_num(chain); ++i) {
+      X509* certificate = sk_X509_value(chain, i);
+      if (X509_cmp(certificate, leaf) != 0) {
+        observation.peer_chain.push_back(share(certificate));
+      }
+    }
+  }
+}
+
+}  // namespace fedharness::net

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <openssl/ssl.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verify/chain_verification.hpp"
+
+namespace fedharness::net {
+
+/// A TLS alert (RFC 8446 §6) with its registered name.
+struct Alert {
+  int description;  // AlertDescription, e.g. 43 unsupported_certificate
+
+  std::string name() const;  // "unsupported_certificate"
+};
+
+/// What one end saw of a TLS connection: the verdicts of its own verifier,
+/// alerts in both directions, and what was negotiated. Filled in by OpenSSL's
+/// callbacks while the handshake and the reads run.
+struct TlsObservation {
+  std::vector<VerifyFailure> verify_failures;  // ours; the first one made us refuse
+  std::string name_failure;                    // our name check's evidence, when it refused
+  std::optional<Alert> alert_sent;
+  std::optional<Alert> alert_received;
+  bool presented_certificate = false;  // we had a certificate to send
+  std::string version;                 // "TLSv1.3"
+  std::string cipher;
+  std::vector<X509Ptr> peer_chain;  // what the other side presented, leaf first
+};
+
+/// Checks the peer's leaf certificate for the name the policy demands; empty
+/// when acceptable, else the evidence of the mismatch.
+using NameCheckHook = std::function<std::string(X509* leaf)>;
+
+/// Attaches `observation` to `ssl` (alert recording through the info
+/// callback) and installs our verify callback: it records every failure
+/// OpenSSL reports and, once the chain is good, runs `name_check` on the leaf,
+/// refusing with X509_V_ERR_HOSTNAME_MISMATCH (alert 46) when it fails.
+/// `observation` must outlive the connection.
+void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check);
+
+/// Fills version, cipher and the peer's chain after a handshake.
+void record_session(SSL* ssl, TlsObservation& observation);
+
+}  // namespace fedharness::net

@@ -1,0 +1,132 @@
+#include "sip/acceptor.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "net/tls_failure.hpp"
+#include "sip/options.hpp"
+#include "sip/transport.hpp"
+#include "verify/sip_identity.hpp"
+
+namespace fedharness::sip {
+
+using namespace net;
+
+namespace {
+
+struct Answer {
+  Message response;
+  std::optional<std::string> name_refusal;  // our evidence, when we refused the certificate
+};
+
+// RFC 5922 §7.3: a server receiving a request over mutual TLS checks that the
+// client certificate names the domain the request comes from.
+std::optional<std::string> name_refusal(const AcceptorConfig& config, const Message& request,
+                                        const TlsObservation& observation) {
+  if (observation.peer_chain.empty() || config.policy->names == NameRule::none) {
+    return std::nullopt;
+  }
+  std::string from_domain = domain_of_name_addr(request.header("From").value_or(""));
+  NameCheck check = check_sip_name(inspect_certificate(observation.peer_chain.front().get()),
+                                   PeerName::for_domain(from_domain), *config.policy);
+  if (check.matches) {
+    return std::nullopt;
+  }
+  return fmt::format("the client certificate does not cover {} (From domain {}; it names: {})",
+                     check.expected, from_domain,
+                     check.identities.empty()
+                         ? "nothing usable"
+                         : fmt::format("{}", fmt::join(check.identities, ", ")));
+}
+
+Answer answer(const AcceptorConfig& config, const Message& request,
+              const TlsObservation& observation) {
+  std::string to_domain = domain_of_name_addr(request.header("To").value_or(""));
+  if (std::ranges::find(config.served_domains, to_domain) == config.served_domains.end()) {
+    return {make_response(request, 404, "Not Found",
+                          fmt::format("domain {} is not served here", to_domain)),
+            std::nullopt};
+  }
+  if (auto refusal = name_refusal(config, request, observation)) {
+    return {make_response(request, 403, "Forbidden", *refusal), refusal};
+  }
+  return {make_response(request, 200, "OK"), std::nullopt};
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, AcceptorConfig config) {
+  socket.set_option(tcp::no_delay(true));
+  TlsStream stream(std::move(socket), *config.tls);
+  TlsObservation observation;
+  SSL* ssl = stream.native_handle();
+  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
+  // The names are checked per request, against its From domain (see above).
+  observe(ssl, observation, nullptr);
+  auto failed = [&](std::string stage, const error_code& error) {
+    return classify_failure(std::move(stage), error, std::move(observation), TlsRole::server,
+                            config.policy->client_purpose);
+  };
+
+  auto& tcp = beast::get_lowest_layer(stream);
+  tcp.expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
+      error) {
+    co_return failed("handshake", error);
+  }
+  record_session(ssl, observation);
+
+  // The verdict is the answer to the first request; later ones change nothing.
+  std::optional<ConnectionOutcome> outcome;
+  auto finish = [&]() {
+    outcome->tls = std::move(observation);
+    return std::move(*outcome);
+  };
+  Framer framer;
+  for (;;) {
+    ReadResult read = co_await read_message(stream, framer, config.deadlines.read);
+    if (read.violation) {
+      co_return ConnectionOutcome{
+          false,
+          FindingCode::protocol_violation,
+          Side::remote,
+          "sip request",
+          fmt::format("at byte {}: {}", read.violation->offset, read.violation->what),
+          std::move(observation)};
+    }
+    if (read.error) {
+      // After the first answer, the other side closing is the normal end.
+      if (outcome) {
+        co_return finish();
+      }
+      if (read.error == beast::error::timeout && !observation.alert_received) {
+        co_return ConnectionOutcome{false,
+                                    FindingCode::timeout,
+                                    Side::remote,
+                                    "sip request",
+                                    "no request before the deadline",
+                                    std::move(observation)};
+      }
+      co_return failed("sip request", read.error);
+    }
+    if (!read.message->is_request()) {
+      continue;  // a response to nothing we sent; ignore it
+    }
+    Answer reply = answer(config, *read.message, observation);
+    if (!outcome) {
+      std::string exchange =
+          fmt::format("{} answered {}", read.message->start_line(), reply.response.start_line());
+      outcome = reply.name_refusal
+                    ? ConnectionOutcome{false, FindingCode::name_mismatch, Side::local,
+                                        "sip request", "our verifier: " + *reply.name_refusal}
+                    : ConnectionOutcome{true, std::nullopt, Side::local, "done", exchange};
+    }
+    if (auto error = co_await write_message(stream, reply.response, config.deadlines.read); error) {
+      co_return finish();
+    }
+  }
+}
+
+}  // namespace fedharness::sip

@@ -1,0 +1,120 @@
+#include "sip/initiator.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include "net/tls_failure.hpp"
+#include "sip/options.hpp"
+#include "sip/transport.hpp"
+
+namespace fedharness::sip {
+
+using namespace net;
+
+namespace {
+
+NameCheckHook name_check_for(const InitiatorConfig& config) {
+  return [peer = config.peer, policy = config.policy](X509* leaf) -> std::string {
+    NameCheck check = check_sip_name(inspect_certificate(leaf), peer, *policy);
+    if (check.matches) {
+      return {};
+    }
+    return fmt::format("the server certificate does not cover {} (it names: {})", check.expected,
+                       check.identities.empty()
+                           ? "nothing usable"
+                           : fmt::format("{}", fmt::join(check.identities, ", ")));
+  };
+}
+
+ConnectionOutcome passed(TlsObservation observation, std::string evidence) {
+  return {true, std::nullopt, Side::local, "done", std::move(evidence), std::move(observation)};
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
+  auto executor = co_await asio::this_coro::executor;
+  TlsStream stream(executor, *config.tls);
+  TlsObservation observation;
+  SSL* ssl = stream.native_handle();
+  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
+  observe(ssl, observation, name_check_for(config));
+  auto failed = [&](std::string stage, const error_code& error) {
+    return classify_failure(std::move(stage), error, std::move(observation), TlsRole::client,
+                            config.policy->server_purpose);
+  };
+
+  auto& tcp = beast::get_lowest_layer(stream);
+  tcp.expires_after(config.deadlines.connect);
+  if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
+    co_return ConnectionOutcome{
+        false,
+        error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed,
+        Side::remote,
+        "connect",
+        fmt::format("connect to {}:{}: {}", config.target.address().to_string(),
+                    config.target.port(), error.message()),
+        std::move(observation)};
+  }
+  // Without TCP_NODELAY the request waits for a delayed ACK (~40 ms on Linux).
+  tcp.socket().set_option(tcp::no_delay(true));
+  SSL_set_tlsext_host_name(ssl, config.peer.srv_target.c_str());
+
+  tcp.expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::client, nothrow);
+      error) {
+    co_return failed("handshake", error);
+  }
+  record_session(ssl, observation);
+
+  auto local = tcp.socket().local_endpoint();
+  Message request = make_options(config.from_domain, config.peer.domain,
+                                 fmt::format("{}:{}", local.address().to_string(), local.port()));
+  if (auto error = co_await write_message(stream, request, config.deadlines.read); error) {
+    co_return failed("sip request", error);
+  }
+  Framer framer;
+  for (;;) {
+    ReadResult read = co_await read_message(stream, framer, config.deadlines.read);
+    if (read.violation) {
+      co_return ConnectionOutcome{
+          false,
+          FindingCode::protocol_violation,
+          Side::remote,
+          "sip response",
+          fmt::format("at byte {}: {}", read.violation->offset, read.violation->what),
+          std::move(observation)};
+    }
+    if (read.error) {
+      // After a good handshake, silence is a missing SIP answer, not a TLS problem.
+      if (read.error == beast::error::timeout && !observation.alert_received) {
+        co_return ConnectionOutcome{false,
+                                    FindingCode::sip_no_response,
+                                    Side::remote,
+                                    "sip response",
+                                    "no response to OPTIONS before the deadline",
+                                    std::move(observation)};
+      }
+      co_return failed("sip response", read.error);
+    }
+    const Message& response = *read.message;
+    if (response.is_request() || response.status < 200) {
+      continue;  // provisional responses (and stray requests) are not the answer
+    }
+    std::string evidence = fmt::format("{} {}", request.method, response.start_line());
+    if (auto warning = response.header("Warning")) {
+      evidence += fmt::format(" (Warning: {})", *warning);
+    }
+    if (response.status >= 300) {
+      co_return ConnectionOutcome{false,        FindingCode::sip_error_response,
+                                  Side::remote, "sip response",
+                                  evidence,     std::move(observation)};
+    }
+    // Close politely; the verdict is in, so the result of the shutdown is not.
+    tcp.expires_after(std::chrono::milliseconds(500));
+    co_await stream.async_shutdown(nothrow);
+    co_return passed(std::move(observation), evidence);
+  }
+}
+
+}  // namespace fedharness::sip

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "net/asio.hpp"
+#include "sip/framer.hpp"
+
+namespace fedharness::sip {
+
+/// The result of waiting for one SIP message on a TLS stream.
+struct ReadResult {
+  net::error_code error;                  // the stream's error, when it failed
+  std::optional<Message> message;         // set on success
+  std::optional<FramingError> violation;  // the peer's bytes were not SIP
+};
+
+/// Reads until `framer` yields a whole message, under one deadline for the
+/// whole message.
+net::asio::awaitable<ReadResult> read_message(net::TlsStream& stream, Framer& framer,
+                                              std::chrono::milliseconds deadline);
+
+/// Writes a whole message under a deadline.
+net::asio::awaitable<net::error_code> write_message(net::TlsStream& stream, const Message& message,
+                                                    std::chrono::milliseconds deadline);
+
+}  // namespace fedharness::sip

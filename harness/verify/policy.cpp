@@ -1,0 +1,166 @@
+#include "verify/policy.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "util/bad_input.hpp"
+#include "util/files.hpp"
+#include "util/yaml_fields.hpp"
+
+namespace fedharness {
+namespace {
+
+template <typename Enum, size_t N>
+using Spellings = std::array<std::pair<std::string_view, Enum>, N>;
+
+constexpr Spellings<Purpose, 3> kPurposes{{{"none", Purpose::any},
+                                           {"sslserver", Purpose::tls_server},
+                                           {"sslclient", Purpose::tls_client}}};
+constexpr Spellings<ClientCertificate, 3> kClientCertificates{
+    {{"required", ClientCertificate::required},
+     {"optional", ClientCertificate::optional},
+     {"none", ClientCertificate::none}}};
+constexpr Spellings<NameRule, 3> kNameRules{{{"none", NameRule::none},
+                                             {"srv-target", NameRule::srv_target},
+                                             {"rfc5922", NameRule::rfc5922}}};
+constexpr Spellings<TlsVersion, 4> kVersions{{{"1.0", TlsVersion::tls1_0},
+                                              {"1.1", TlsVersion::tls1_1},
+                                              {"1.2", TlsVersion::tls1_2},
+                                              {"1.3", TlsVersion::tls1_3}}};
+
+template <typename Enum, size_t N>
+std::string_view spell(const Spellings<Enum, N>& spellings, Enum value) {
+  for (const auto& [text, candidate] : spellings) {
+    if (candidate == value) {
+      return text;
+    }
+  }
+  return "?";
+}
+
+class PolicyReader {
+ public:
+  explicit PolicyReader(const YamlFields& fields) : fields_(fields) {}
+
+  Policy read() {
+    const YAML::Node& root = fields_.root();
+    fields_.expect_map(root, "", {"description", "accepting", "connecting", "names", "tls"});
+    Policy policy;
+    policy.source = fields_.source();
+    policy.name = fields_.source().stem().string();
+    policy.description = fields_.scalar(fields_.required(root, "description", ""), "description");
+    if (auto accepting = root["accepting"]) {
+      fields_.expect_map(accepting, "accepting", {"client_certificate", "client_purpose"});
+      read_enum(accepting, "accepting", "client_certificate", kClientCertificates,
+                policy.client_certificate);
+      read_enum(accepting, "accepting", "client_purpose", kPurposes, policy.client_purpose);
+    }
+    if (auto connecting = root["connecting"]) {
+      fields_.expect_map(connecting, "connecting", {"server_purpose"});
+      read_enum(connecting, "connecting", "server_purpose", kPurposes, policy.server_purpose);
+    }
+    if (auto names = root["names"]) {
+      fields_.expect_map(names, "names", {"match", "wildcards"});
+      read_enum(names, "names", "match", kNameRules, policy.names);
+      if (auto wildcards = names["wildcards"]) {
+        policy.wildcards = read_bool(wildcards, "names.wildcards");
+      }
+    }
+    if (auto tls = root["tls"]) {
+      fields_.expect_map(tls, "tls", {"min_version", "max_version"});
+      read_enum(tls, "tls", "min_version", kVersions, policy.min_version);
+      read_enum(tls, "tls", "max_version", kVersions, policy.max_version);
+      if (policy.min_version > policy.max_version) {
+        fields_.fail(tls, "tls", "min_version is above max_version");
+      }
+    }
+    return policy;
+  }
+
+ private:
+  template <typename Enum, size_t N>
+  void read_enum(const YAML::Node& map, std::string_view parent, std::string_view key,
+                 const Spellings<Enum, N>& spellings, Enum& value) {
+    YAML::Node node = map[std::string(key)];
+    if (!node) {
+      return;
+    }
+    std::string field = field_path(parent, key);
+    std::string text = fields_.scalar(node, field);
+    std::string expected;
+    for (const auto& [spelling, candidate] : spellings) {
+      if (spelling == text) {
+        value = candidate;
+        return;
+      }
+      expected += expected.empty() ? std::string(spelling) : fmt::format(", {}", spelling);
+    }
+    fields_.fail(node, field, fmt::format("'{}' is not one of: {}", text, expected));
+  }
+
+  bool read_bool(const YAML::Node& node, std::string_view field) {
+    std::string text = fields_.scalar(node, field);
+    if (text == "true") {
+      return true;
+    }
+    if (text == "false") {
+      return false;
+    }
+    fields_.fail(node, field, fmt::format("expected true or false, found '{}'", text));
+  }
+
+  const YamlFields& fields_;
+};
+
+}  // namespace
+
+Policy parse_policy(const std::string& yaml, const std::filesystem::path& source) {
+  YamlFields fields(yaml, source);
+  return PolicyReader(fields).read();
+}
+
+Policy load_policy(const std::filesystem::path& path) {
+  return parse_policy(read_file(path), path);
+}
+
+std::filesystem::path builtin_policy_directory() {
+  return std::filesystem::path(FEDHARNESS_DATA_DIR) / "scenarios" / "policies";
+}
+
+Policy find_policy(const std::string& name_or_path) {
+  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml")) {
+    return load_policy(name_or_path);
+  }
+  auto path = builtin_policy_directory() / (name_or_path + ".yaml");
+  std::error_code ignored;
+  if (!std::filesystem::exists(path, ignored)) {
+    std::vector<std::string> known;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(builtin_policy_directory(), ignored)) {
+      if (entry.path().extension() == ".yaml") {
+        known.push_back(entry.path().stem().string());
+      }
+    }
+    std::ranges::sort(known);
+    throw BadInput(fmt::format("policy '{}' does not exist (built-in: {})", name_or_path,
+                               fmt::join(known, ", ")));
+  }
+  return load_policy(path);
+}
+
+std::string_view to_string(Purpose purpose) {
+  return spell(kPurposes, purpose);
+}
+std::string_view to_string(NameRule rule) {
+  return spell(kNameRules, rule);
+}
+std::string_view to_string(TlsVersion version) {
+  return spell(kVersions, version);
+}
+
+}  // namespace fedharness

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "verify/chain_verification.hpp"
+
+namespace fedharness {
+
+/// Whether the accepting side asks for a client certificate (mutual TLS).
+enum class ClientCertificate { required, optional, none };
+
+/// How the verifying side decides that the peer's certificate names the
+/// domain it federates with.
+enum class NameRule {
+  none,        // no name checked (OpenSSL without a host name: Kamailio's tls module)
+  srv_target,  // the SRV target FQDN sip.<domain>, as Lync compares it
+  rfc5922,     // RFC 5922 §7.1: sip: URI SANs first, then DNS-IDs, CN only without SANs
+};
+
+enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
+
+/// How a federation partner (or the Edge) verifies the other side: a file
+/// under scenarios/policies/, so that a user can copy one and change it.
+struct Policy {
+  std::string name;
+  std::string description;
+  std::filesystem::path source;
+
+  // As the accepting side (TLS server).
+  ClientCertificate client_certificate = ClientCertificate::required;
+  Purpose client_purpose = Purpose::any;  // what OpenSSL checks on the client's chain
+
+  // As the connecting side (TLS client).
+  Purpose server_purpose = Purpose::tls_server;
+
+  NameRule names = NameRule::srv_target;
+  bool wildcards = false;  // a '*' as the whole left-most label (RFC 6125 §6.4.3)
+
+  TlsVersion min_version = TlsVersion::tls1_2;
+  TlsVersion max_version = TlsVersion::tls1_3;
+};
+
+/// Reads a policy file; throws BadInput "file:line: field: what".
+Policy load_policy(const std::filesystem::path& path);
+Policy parse_policy(const std::string& yaml, const std::filesystem::path& source);
+
+/// A built-in policy by name (scenarios/policies/<name>.yaml), or a policy
+/// file when `name_or_path` names one (it contains '/' or ends in .yaml).
+Policy find_policy(const std::string& name_or_path);
+
+/// The folder of the built-in policies.
+std::filesystem::path builtin_policy_directory();
+
+std::string_view to_string(Purpose purpose);
+std::string_view to_string(NameRule rule);
+std::string_view to_string(TlsVersion version);
+
+}  // namespace fedharness

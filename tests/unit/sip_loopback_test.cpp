@@ -1,0 +1,216 @@
+// Both SIP roles against each other over real TLS on loopback: the verdicts
+// come from OpenSSL's handshake, not from a model of it.
+#include <catch2/catch.hpp>
+
+#include "net/tls_context.hpp"
+#include "pki/lab_pki.hpp"
+#include "sip/acceptor.hpp"
+#include "sip/initiator.hpp"
+#include "test_support.hpp"
+#include "topology/requirements.hpp"
+
+using namespace fedharness;
+using namespace fedharness::net;
+
+namespace {
+
+struct Exchange {
+  ConnectionOutcome initiator;
+  ConnectionOutcome acceptor;
+};
+
+struct End {
+  const IssuedCredential* identity;  // null: presents no certificate
+  Policy policy;
+  const TrustStore* trust;
+};
+
+Exchange run_exchange(const End& initiating, const End& accepting, std::string from_domain,
+                      std::string to_domain) {
+  asio::io_context io;
+  tcp::acceptor listener(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  Exchange exchange;
+  sip::AcceptorConfig acceptor_config{
+      make_tls_context(TlsRole::server, accepting.policy, *accepting.trust, accepting.identity),
+      &accepting.policy,
+      {to_domain},
+      {}};
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        tcp::socket socket = co_await listener.async_accept(asio::use_awaitable);
+        exchange.acceptor = co_await sip::serve_connection(std::move(socket), acceptor_config);
+      },
+      asio::detached);
+  sip::InitiatorConfig initiator_config{
+      listener.local_endpoint(),
+      from_domain,
+      PeerName::for_domain(to_domain),
+      make_tls_context(TlsRole::client, initiating.policy, *initiating.trust, initiating.identity),
+      &initiating.policy,
+      {}};
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        exchange.initiator = co_await sip::initiate_options(initiator_config);
+      },
+      asio::detached);
+  io.run();
+  return exchange;
+}
+
+struct Lab {
+  LabPki pki;
+  IssuedCredential partner;
+  TrustStore trust;
+
+  explicit Lab(std::vector<std::string> defects = {}) {
+    std::vector<Defect> parsed;
+    for (const auto& text : defects) {
+      parsed.push_back(parse_defect(text));
+    }
+    pki = issue_lab_pki(derive_requirements(test::seed_topology()),
+                        {.defects = DefectSet(std::move(parsed))});
+    partner = issue_partner_credential(pki, "aol.com", KeyType::ec_p256,
+                                       std::chrono::system_clock::now());
+    std::vector<X509Ptr> anchors;
+    anchors.push_back(share(pki.root.certificate.get()));
+    trust = trust_store_from_certificates(anchors, "lab root");
+  }
+
+  // The Edge initiates to a partner acceptor that verifies it with `policy`.
+  Exchange outbound(const std::string& policy, const std::string& edge_domain = "contoso.com",
+                    TlsVersion max_version = TlsVersion::tls1_3) {
+    Policy partner_policy = find_policy(policy);
+    partner_policy.max_version = max_version;
+    return run_exchange({&pki.edge, find_policy("lync"), &trust},
+                        {&partner, partner_policy, &trust}, edge_domain, "aol.com");
+  }
+
+  // A partner initiates to the Edge, verifying the Edge with `policy`.
+  Exchange inbound(const std::string& policy, const std::string& edge_domain = "contoso.com") {
+    return run_exchange({&partner, find_policy(policy), &trust},
+                        {&pki.edge, find_policy("lync"), &trust}, "aol.com", edge_domain);
+  }
+};
+
+void check_refusal(const ConnectionOutcome& outcome, FindingCode code, Side side) {
+  CAPTURE(outcome.stage, outcome.evidence);
+  CHECK_FALSE(outcome.passed);
+  REQUIRE(outcome.code.has_value());
+  CHECK(to_string(*outcome.code) == to_string(code));
+  CHECK(to_string(outcome.side) == to_string(side));
+}
+
+}  // namespace
+
+TEST_CASE("a good Edge certificate federates both ways", "[sip][loopback]") {
+  Lab lab;
+  for (const Exchange& exchange : {lab.outbound("aol"), lab.inbound("lync")}) {
+    CAPTURE(exchange.initiator.evidence, exchange.acceptor.evidence);
+    CHECK(exchange.initiator.passed);
+    CHECK(exchange.acceptor.passed);
+    CHECK(exchange.initiator.evidence == "OPTIONS 200 OK");
+    CHECK(exchange.initiator.tls.version == "TLSv1.3");
+    CHECK(exchange.acceptor.tls.peer_chain.size() == 2);
+  }
+}
+
+TEST_CASE("AOL refuses an Edge certificate without the client EKU", "[sip][loopback]") {
+  Lab lab({"no-client-eku"});
+  auto version = GENERATE(TlsVersion::tls1_3, TlsVersion::tls1_2);
+  Exchange exchange = lab.outbound("aol", "contoso.com", version);
+  // The partner's verifier refused (OpenSSL error 26); the Edge learnt it from
+  // alert 43, in TLS 1.3 only on its first read after the handshake.
+  check_refusal(exchange.acceptor, FindingCode::eku_client_missing, Side::local);
+  check_refusal(exchange.initiator, FindingCode::eku_client_missing, Side::remote);
+  REQUIRE(exchange.initiator.tls.alert_received);
+  CHECK(exchange.initiator.tls.alert_received->name() == "unsupported_certificate");
+  CHECK(exchange.initiator.stage == (version == TlsVersion::tls1_3 ? "sip response" : "handshake"));
+}
+
+TEST_CASE("Lync does not demand the client EKU", "[sip][loopback]") {
+  Lab lab({"no-client-eku"});
+  Exchange exchange = lab.outbound("lync");
+  CHECK(exchange.initiator.passed);
+  CHECK(exchange.acceptor.passed);
+}
+
+TEST_CASE("OpenSSL's purpose check walks up to a serverAuth-only issuing CA", "[sip][loopback]") {
+  Lab lab({"server-only-issuer"});
+  Exchange exchange = lab.outbound("openssl-default");
+  check_refusal(exchange.acceptor, FindingCode::eku_client_missing, Side::local);
+  CHECK(exchange.acceptor.evidence.find("at depth 1") != std::string::npos);
+  check_refusal(exchange.initiator, FindingCode::eku_client_missing, Side::remote);
+}
+
+TEST_CASE("no client certificate is refused when the partner requires one", "[sip][loopback]") {
+  Lab lab;
+  auto version = GENERATE(TlsVersion::tls1_3, TlsVersion::tls1_2);
+  Policy lync = find_policy("lync");
+  lync.max_version = version;
+  Exchange exchange = run_exchange({nullptr, find_policy("lync"), &lab.trust},
+                                   {&lab.pki.edge, lync, &lab.trust}, "aol.com", "contoso.com");
+  check_refusal(exchange.acceptor, FindingCode::client_cert_missing, Side::local);
+  check_refusal(exchange.initiator, FindingCode::client_cert_missing, Side::remote);
+}
+
+TEST_CASE("an untrusted Edge certificate is refused with unknown_ca", "[sip][loopback]") {
+  Lab lab({"untrusted-ca"});
+  Exchange exchange = lab.outbound("lync");
+  check_refusal(exchange.acceptor, FindingCode::chain_untrusted, Side::local);
+  check_refusal(exchange.initiator, FindingCode::chain_untrusted, Side::remote);
+  CHECK(exchange.initiator.tls.alert_received->name() == "unknown_ca");
+}
+
+TEST_CASE("a partner reaching sip.fabrikam.com refuses a certificate without it",
+          "[sip][loopback]") {
+  Lab lab({"missing-san:sip.fabrikam.com"});
+  // Inbound: the partner, as a TLS client, checks the SRV target during the handshake.
+  Exchange inbound = lab.inbound("lync", "fabrikam.com");
+  check_refusal(inbound.initiator, FindingCode::name_mismatch, Side::local);
+  CHECK(inbound.initiator.evidence.find("sip.fabrikam.com") != std::string::npos);
+  CHECK_FALSE(inbound.acceptor.passed);
+  // Outbound: the partner, as a TLS server, checks the From domain and answers 403.
+  Exchange outbound = lab.outbound("lync", "fabrikam.com");
+  check_refusal(outbound.acceptor, FindingCode::name_mismatch, Side::local);
+  check_refusal(outbound.initiator, FindingCode::sip_error_response, Side::remote);
+  CHECK(outbound.initiator.evidence.find("403 Forbidden") != std::string::npos);
+  // The same Edge still federates for contoso.com.
+  CHECK(lab.inbound("lync", "contoso.com").initiator.passed);
+}
+
+TEST_CASE("no shared TLS version", "[sip][loopback]") {
+  Lab lab;
+  Policy old_only = find_policy("lync");
+  old_only.min_version = TlsVersion::tls1_2;
+  old_only.max_version = TlsVersion::tls1_2;
+  Policy modern_only = find_policy("lync");
+  modern_only.min_version = TlsVersion::tls1_3;
+  Exchange exchange =
+      run_exchange({&lab.partner, old_only, &lab.trust}, {&lab.pki.edge, modern_only, &lab.trust},
+                   "aol.com", "contoso.com");
+  check_refusal(exchange.acceptor, FindingCode::tls_version_mismatch, Side::local);
+  check_refusal(exchange.initiator, FindingCode::tls_version_mismatch, Side::remote);
+}
+
+TEST_CASE("nothing listening is CONNECT_FAILED", "[sip][loopback]") {
+  Lab lab;
+  asio::io_context io;
+  tcp::acceptor closed(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  auto endpoint = closed.local_endpoint();
+  closed.close();
+  Policy lync = find_policy("lync");
+  sip::InitiatorConfig config{endpoint,
+                              "aol.com",
+                              PeerName::for_domain("contoso.com"),
+                              make_tls_context(TlsRole::client, lync, lab.trust, &lab.partner),
+                              &lync,
+                              {}};
+  ConnectionOutcome outcome;
+  asio::co_spawn(
+      io, [&]() -> asio::awaitable<void> { outcome = co_await sip::initiate_options(config); },
+      asio::detached);
+  io.run();
+  check_refusal(outcome, FindingCode::connect_failed, Side::remote);
+}
