@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   certs.require_subcommand(1);
   fedharness::cli::add_certs_issue_command(certs, exit_code);
   fedharness::cli::add_certs_check_command(certs, exit_code);
+  fedharness::cli::add_run_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -20,6 +20,7 @@ struct ConnectionOutcome {
   std::string stage;     // "connect", "handshake", "sip request", "sip response"
   std::string evidence;  // the OpenSSL error, alert, SIP status, ... in words
   TlsObservation tls;
+  unsigned short local_port = 0;  // the initiator's port, once connected
 };
 
 std::string_view to_string(Side side);

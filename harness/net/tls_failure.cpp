@@ -67,7 +67,8 @@ FindingCode finding_for_remote_alert(const Alert& alert, TlsRole our_role, bool 
 }
 
 ConnectionOutcome classify_failure(std::string stage, const error_code& error,
-                                   TlsObservation observation, TlsRole role, Purpose demanded) {
+                                   TlsObservation observation, TlsRole role, Purpose demanded,
+                                   const TrustStore& trust) {
   // Each branch works out code, side and evidence first: `observation` is
   // moved into the outcome last.
   auto outcome = [&](FindingCode code, Side side, std::string evidence) {
@@ -80,9 +81,8 @@ ConnectionOutcome classify_failure(std::string stage, const error_code& error,
       return outcome(FindingCode::name_mismatch, Side::local,
                      "our verifier: " + observation.name_failure);
     }
-    FindingCode code =
-        finding_for_verify_error(first.error, demanded).value_or(FindingCode::tls_handshake_failed);
-    return outcome(code, Side::local, describe_verify_failure(first));
+    return outcome(finding_for_failure(first, demanded, trust), Side::local,
+                   describe_verify_failure(first));
   }
   if (observation.alert_received) {
     const Alert& alert = *observation.alert_received;

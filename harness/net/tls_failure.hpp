@@ -11,9 +11,11 @@ namespace fedharness::net {
 /// Turns a failed connect, handshake, read or write into a finding: our own
 /// verifier's first failure (we refused), else the alert the other side sent
 /// (it refused: side remote), else what the error itself says.
-/// `demanded` is the purpose this end demanded of the peer's certificate.
+/// `demanded` is the purpose this end demanded of the peer's certificate,
+/// `trust` what it verified with.
 ConnectionOutcome classify_failure(std::string stage, const error_code& error,
-                                   TlsObservation observation, TlsRole role, Purpose demanded);
+                                   TlsObservation observation, TlsRole role, Purpose demanded,
+                                   const TrustStore& trust);
 
 /// The finding an alert from the other side stands for. `we_presented`
 /// tells a handshake_failure over a missing client certificate (TLS 1.2) from

@@ -67,7 +67,7 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
   observe(ssl, observation, nullptr);
   auto failed = [&](std::string stage, const error_code& error) {
     return classify_failure(std::move(stage), error, std::move(observation), TlsRole::server,
-                            config.policy->client_purpose);
+                            config.policy->client_purpose, *config.trust);
   };
 
   auto& tcp = beast::get_lowest_layer(stream);

@@ -7,12 +7,14 @@
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
+#include "verify/trust_store.hpp"
 
 namespace fedharness::sip {
 
 /// The accepting side of SIP federation connections.
 struct AcceptorConfig {
   std::shared_ptr<net::asio::ssl::context> tls;  // demands a client certificate per policy
+  const TrustStore* trust = nullptr;             // what `tls` verifies with
   const Policy* policy = nullptr;
   std::vector<std::string> served_domains;  // To domains answered; others get 404
   net::Deadlines deadlines;

@@ -26,10 +26,6 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
   };
 }
 
-ConnectionOutcome passed(TlsObservation observation, std::string evidence) {
-  return {true, std::nullopt, Side::local, "done", std::move(evidence), std::move(observation)};
-}
-
 }  // namespace
 
 asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
@@ -39,25 +35,33 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   SSL* ssl = stream.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   observe(ssl, observation, name_check_for(config));
+  unsigned short local_port = 0;
+  // Every way out goes through one of these two, which attach what was seen.
+  auto end = [&](ConnectionOutcome outcome) {
+    outcome.tls = std::move(observation);
+    outcome.local_port = local_port;
+    return outcome;
+  };
   auto failed = [&](std::string stage, const error_code& error) {
-    return classify_failure(std::move(stage), error, std::move(observation), TlsRole::client,
-                            config.policy->server_purpose);
+    ConnectionOutcome outcome =
+        classify_failure(std::move(stage), error, std::move(observation), TlsRole::client,
+                         config.policy->server_purpose, *config.trust);
+    outcome.local_port = local_port;
+    return outcome;
   };
 
   auto& tcp = beast::get_lowest_layer(stream);
   tcp.expires_after(config.deadlines.connect);
   if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
-    co_return ConnectionOutcome{
-        false,
-        error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed,
-        Side::remote,
-        "connect",
-        fmt::format("connect to {}:{}: {}", config.target.address().to_string(),
-                    config.target.port(), error.message()),
-        std::move(observation)};
+    FindingCode code =
+        error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
+    co_return end({false, code, Side::remote, "connect",
+                   fmt::format("connect to {}:{}: {}", config.target.address().to_string(),
+                               config.target.port(), error.message())});
   }
   // Without TCP_NODELAY the request waits for a delayed ACK (~40 ms on Linux).
   tcp.socket().set_option(tcp::no_delay(true));
+  local_port = tcp.socket().local_endpoint().port();
   SSL_set_tlsext_host_name(ssl, config.peer.srv_target.c_str());
 
   tcp.expires_after(config.deadlines.handshake);
@@ -77,23 +81,14 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   for (;;) {
     ReadResult read = co_await read_message(stream, framer, config.deadlines.read);
     if (read.violation) {
-      co_return ConnectionOutcome{
-          false,
-          FindingCode::protocol_violation,
-          Side::remote,
-          "sip response",
-          fmt::format("at byte {}: {}", read.violation->offset, read.violation->what),
-          std::move(observation)};
+      co_return end({false, FindingCode::protocol_violation, Side::remote, "sip response",
+                     fmt::format("at byte {}: {}", read.violation->offset, read.violation->what)});
     }
     if (read.error) {
       // After a good handshake, silence is a missing SIP answer, not a TLS problem.
       if (read.error == beast::error::timeout && !observation.alert_received) {
-        co_return ConnectionOutcome{false,
-                                    FindingCode::sip_no_response,
-                                    Side::remote,
-                                    "sip response",
-                                    "no response to OPTIONS before the deadline",
-                                    std::move(observation)};
+        co_return end({false, FindingCode::sip_no_response, Side::remote, "sip response",
+                       "no response to OPTIONS before the deadline"});
       }
       co_return failed("sip response", read.error);
     }
@@ -106,14 +101,13 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
       evidence += fmt::format(" (Warning: {})", *warning);
     }
     if (response.status >= 300) {
-      co_return ConnectionOutcome{false,        FindingCode::sip_error_response,
-                                  Side::remote, "sip response",
-                                  evidence,     std::move(observation)};
+      co_return end({false, FindingCode::sip_error_response, Side::remote, "sip response",
+                     std::move(evidence)});
     }
     // Close politely; the verdict is in, so the result of the shutdown is not.
     tcp.expires_after(std::chrono::milliseconds(500));
     co_await stream.async_shutdown(nothrow);
-    co_return passed(std::move(observation), evidence);
+    co_return end({true, std::nullopt, Side::local, "done", std::move(evidence)});
   }
 }
 

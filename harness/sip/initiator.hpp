@@ -7,6 +7,7 @@
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/sip_identity.hpp"
+#include "verify/trust_store.hpp"
 
 namespace fedharness::sip {
 
@@ -16,7 +17,8 @@ struct InitiatorConfig {
   std::string from_domain;  // the domain we federate for (From)
   PeerName peer;            // the domain we federate with: To, Request-URI, SNI, name check
   std::shared_ptr<net::asio::ssl::context> tls;
-  const Policy* policy = nullptr;  // how we verify the other side
+  const TrustStore* trust = nullptr;  // what `tls` verifies with
+  const Policy* policy = nullptr;     // how we verify the other side
   net::Deadlines deadlines;
 };
 

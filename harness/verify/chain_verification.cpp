@@ -38,13 +38,16 @@ int openssl_purpose(Purpose purpose) {
 }  // namespace
 
 ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
-                               Purpose purpose, std::chrono::system_clock::time_point at) {
+                               Purpose purpose, std::chrono::system_clock::time_point at,
+                               KnownIntermediates known) {
   std::vector<X509Ptr> untrusted;
   for (size_t i = 1; i < presented.size(); ++i) {
     untrusted.push_back(share(presented[i].get()));
   }
-  for (const auto& known : trust.known_intermediates) {
-    untrusted.push_back(share(known.get()));
+  if (known == KnownIntermediates::use) {
+    for (const auto& intermediate : trust.known_intermediates) {
+      untrusted.push_back(share(intermediate.get()));
+    }
   }
   X509StackPtr untrusted_stack = make_stack(untrusted);
 

@@ -24,11 +24,16 @@ struct ChainVerification {
   std::vector<X509Ptr> chain;           // as OpenSSL built it, leaf first
 };
 
-/// Runs OpenSSL's own X509_verify_cert on `presented` (leaf first), with the
-/// verifier's known intermediates available, at `at`. Every error is recorded
+/// Whether the verifier may complete the chain with the CAs the harness knows
+/// (TrustStore::known_intermediates): yes to tell what is missing from a
+/// presented chain, no to verify as a TLS peer that holds only its store.
+enum class KnownIntermediates { use, ignore };
+
+/// Runs OpenSSL's own X509_verify_cert on `presented` (leaf first) at `at`. Every error is recorded
 /// and verification goes on, so one run reports all of them. Key sizes and
 /// signature digests are left to the caller's own rules (no auth level).
 ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
-                               Purpose purpose, std::chrono::system_clock::time_point at);
+                               Purpose purpose, std::chrono::system_clock::time_point at,
+                               KnownIntermediates known = KnownIntermediates::use);
 
 }  // namespace fedharness

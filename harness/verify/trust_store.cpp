@@ -21,7 +21,9 @@ bool is_self_signed(X509* certificate) {
   return X509_self_signed(certificate, 0) == 1;
 }
 
-void add_anchor(X509_STORE* store, X509* certificate) {
+// A certificate in the store is a candidate issuer; it is a trust anchor only when
+// self-signed (OpenSSL without X509_V_FLAG_PARTIAL_CHAIN).
+void add_to_store(X509_STORE* store, X509* certificate) {
   if (X509_STORE_add_cert(store, certificate) != 1) {
     throw OpensslError("X509_STORE_add_cert");
   }
@@ -42,9 +44,11 @@ TrustStore trust_store_from_file(const std::filesystem::path& path) {
   bool has_anchor = false;
   for (auto& certificate : load_certificate_bundle(path)) {
     if (is_self_signed(certificate.get())) {
-      add_anchor(trust.store.get(), certificate.get());
+      add_to_store(trust.store.get(), certificate.get());
       has_anchor = true;
     } else {
+      // In the store too, so a TLS peer built from this store holds it as well.
+      add_to_store(trust.store.get(), certificate.get());
       trust.known_intermediates.push_back(std::move(certificate));
     }
   }
@@ -58,15 +62,25 @@ TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
                                          std::string description) {
   TrustStore trust{new_store(), {}, std::move(description)};
   for (const auto& anchor : anchors) {
-    add_anchor(trust.store.get(), anchor.get());
+    add_to_store(trust.store.get(), anchor.get());
   }
   return trust;
 }
 
 void add_known_intermediates(TrustStore& trust, const std::filesystem::path& path) {
   for (auto& certificate : load_certificate_bundle(path)) {
+    add_to_store(trust.store.get(), certificate.get());
     trust.known_intermediates.push_back(std::move(certificate));
   }
+}
+
+X509* known_issuer_of(const TrustStore& trust, X509* certificate) {
+  for (const auto& intermediate : trust.known_intermediates) {
+    if (X509_check_issued(intermediate.get(), certificate) == X509_V_OK) {
+      return intermediate.get();
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace fedharness

@@ -9,9 +9,10 @@
 
 namespace fedharness {
 
-/// What a verifier trusts, and which intermediates it could find on its own.
+/// What a verifier trusts, and which intermediates the harness knows of.
 /// The second list tells CHAIN_INCOMPLETE (the issuer exists, the Edge just
-/// did not send it) from CHAIN_UNTRUSTED (no known path to a trusted root).
+/// did not send it) from CHAIN_UNTRUSTED (no known path to a trusted root);
+/// whether the verifier itself holds them is whether they are in `store`.
 struct TrustStore {
   X509StorePtr store;
   std::vector<X509Ptr> known_intermediates;
@@ -29,7 +30,10 @@ TrustStore trust_store_from_file(const std::filesystem::path& path);
 TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
                                          std::string description);
 
-/// Adds intermediates the verifier is assumed to know already.
+/// Adds intermediates the verifier is assumed to hold already.
 void add_known_intermediates(TrustStore& trust, const std::filesystem::path& path);
+
+/// A CA the harness knows that issued `certificate`, or null.
+X509* known_issuer_of(const TrustStore& trust, X509* certificate);
 
 }  // namespace fedharness

@@ -32,4 +32,17 @@ std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose) 
   }
 }
 
+FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,
+                                const TrustStore& trust) {
+  bool issuer_missing = failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+                        failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+                        failure.error == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
+  if (issuer_missing && failure.certificate &&
+      known_issuer_of(trust, failure.certificate.get()) != nullptr) {
+    return FindingCode::chain_incomplete;
+  }
+  return finding_for_verify_error(failure.error, purpose)
+      .value_or(FindingCode::tls_handshake_failed);
+}
+
 }  // namespace fedharness

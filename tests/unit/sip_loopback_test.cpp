@@ -32,6 +32,7 @@ Exchange run_exchange(const End& initiating, const End& accepting, std::string f
   Exchange exchange;
   sip::AcceptorConfig acceptor_config{
       make_tls_context(TlsRole::server, accepting.policy, *accepting.trust, accepting.identity),
+      accepting.trust,
       &accepting.policy,
       {to_domain},
       {}};
@@ -47,6 +48,7 @@ Exchange run_exchange(const End& initiating, const End& accepting, std::string f
       from_domain,
       PeerName::for_domain(to_domain),
       make_tls_context(TlsRole::client, initiating.policy, *initiating.trust, initiating.identity),
+      initiating.trust,
       &initiating.policy,
       {}};
   asio::co_spawn(
@@ -205,6 +207,7 @@ TEST_CASE("nothing listening is CONNECT_FAILED", "[sip][loopback]") {
                               "aol.com",
                               PeerName::for_domain("contoso.com"),
                               make_tls_context(TlsRole::client, lync, lab.trust, &lab.partner),
+                              &lab.trust,
                               &lync,
                               {}};
   ConnectionOutcome outcome;

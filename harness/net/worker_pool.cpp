@@ -1,0 +1,26 @@
+#include "net/worker_pool.hpp"
+
+#include <thread>
+
+namespace fedharness::net {
+
+WorkerPool::WorkerPool(size_t threads) {
+  for (size_t i = 0; i < std::max<size_t>(threads, 1); ++i) {
+    // Each context is run by exactly one thread: tell Asio so it skips locking.
+    contexts_.push_back(std::make_unique<asio::io_context>(1));
+  }
+}
+
+asio::any_io_executor WorkerPool::next_executor() {
+  return contexts_[next_.fetch_add(1) % contexts_.size()]->get_executor();
+}
+
+void WorkerPool::run() {
+  std::vector<std::jthread> threads;
+  for (size_t i = 1; i < contexts_.size(); ++i) {
+    threads.emplace_back([this, i] { contexts_[i]->run(); });
+  }
+  contexts_[0]->run();
+}
+
+}  // namespace fedharness::net

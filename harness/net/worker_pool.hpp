@@ -1,0 +1,33 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "net/asio.hpp"
+
+namespace fedharness::net {
+
+/// One io_context per worker thread: a connection lives on one thread from
+/// start to end, no locks in the protocol code, and no thread per connection.
+class WorkerPool {
+ public:
+  explicit WorkerPool(size_t threads);
+
+  size_t size() const { return contexts_.size(); }
+  asio::io_context& context(size_t index) { return *contexts_.at(index); }
+
+  /// The next worker's executor, round robin: spreads paths and accepted
+  /// connections over the threads.
+  asio::any_io_executor next_executor();
+
+  /// Runs every context on its own thread (the calling thread runs the first)
+  /// until all of them run out of work.
+  void run();
+
+ private:
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::atomic<size_t> next_{0};
+};
+
+}  // namespace fedharness::net

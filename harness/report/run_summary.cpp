@@ -1,0 +1,24 @@
+#include "report/run_summary.hpp"
+
+namespace fedharness {
+
+RunSummary summarize(const std::vector<ScenarioResult>& results) {
+  RunSummary summary;
+  for (const auto& scenario : results) {
+    for (const auto& path : scenario.paths) {
+      if (path.outcome == PathOutcome::skipped) {
+        ++summary.skipped;
+      } else if (path.met_expectation()) {
+        ++summary.passed;
+      } else {
+        ++summary.failed;
+      }
+      if (path.prediction_disagrees()) {
+        ++summary.prediction_disagreements;
+      }
+    }
+  }
+  return summary;
+}
+
+}  // namespace fedharness

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <vector>
+
+#include "scenario/runner.hpp"
+
+namespace fedharness {
+
+/// Counts of a run: passed are paths that met their expectation (pass or
+/// expected-fail); failed are fail, unexpected-pass and error.
+struct RunSummary {
+  size_t passed = 0;
+  size_t failed = 0;
+  size_t skipped = 0;
+  size_t prediction_disagreements = 0;
+
+  bool all_met() const { return failed == 0; }
+};
+
+RunSummary summarize(const std::vector<ScenarioResult>& results);
+
+}  // namespace fedharness

@@ -1,0 +1,87 @@
+#include "scenario/environment.hpp"
+
+#include <fmt/core.h>
+
+#include "pki/credential_loader.hpp"
+#include "topology/requirements.hpp"
+#include "util/bad_input.hpp"
+#include "util/files.hpp"
+
+namespace fedharness {
+namespace {
+
+// A verifier that trusts the lab root and holds nothing else, as a partner
+// trusts a public root. The lab's issuing CA is known to the harness (not to
+// the verifier), which tells CHAIN_INCOMPLETE from CHAIN_UNTRUSTED.
+TrustStore lab_root_trust(const LabPki& lab) {
+  std::vector<X509Ptr> anchors;
+  anchors.push_back(share(lab.root.certificate.get()));
+  TrustStore trust = trust_store_from_certificates(anchors, "the lab root");
+  trust.known_intermediates.push_back(share(lab.intermediate.certificate.get()));
+  return trust;
+}
+
+TrustStore partner_trust_for(const TrustSpec& trust, const LabPki& lab) {
+  switch (trust.kind) {
+    case TrustSpec::Kind::system:
+      return system_trust_store();
+    case TrustSpec::Kind::file:
+      return trust_store_from_file(trust.file);
+    case TrustSpec::Kind::lab:
+      break;
+  }
+  return lab_root_trust(lab);
+}
+
+}  // namespace
+
+IssuedCredential load_user_credential(const UserCertificate& certificate) {
+  std::optional<std::string> password;
+  if (!certificate.password_file.empty()) {
+    password = read_password_file(certificate.password_file);
+  }
+  LoadedCredential loaded = load_credential(certificate.cert, password);
+  IssuedCredential credential;
+  credential.certificate = std::move(loaded.certificates.front());
+  for (size_t i = 1; i < loaded.certificates.size(); ++i) {
+    credential.chain.push_back(std::move(loaded.certificates[i]));
+  }
+  credential.key =
+      certificate.key.empty() ? std::move(loaded.key) : load_private_key(certificate.key, password);
+  if (!credential.key) {
+    throw BadInput(
+        fmt::format("{}: no private key; give key: with the key file", certificate.cert.string()));
+  }
+  if (X509_check_private_key(credential.certificate.get(), credential.key.get()) != 1) {
+    throw BadInput(
+        fmt::format("{}: the private key does not belong to the certificate",
+                    (certificate.key.empty() ? certificate.cert : certificate.key).string()));
+  }
+  return credential;
+}
+
+ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
+    : lab_(issue_lab_pki(derive_requirements(scenario.topology),
+                         {.defects = scenario.edge.defects})),
+      edge_trust_(lab_root_trust(lab_)),
+      partner_trust_(partner_trust_for(scenario.trust, lab_)) {
+  if (scenario.edge.user_certificate) {
+    user_identity_ = load_user_credential(*scenario.edge.user_certificate);
+    edge_identity_ = &user_identity_;
+  } else {
+    edge_identity_ = &lab_.edge;
+  }
+  auto now = std::chrono::system_clock::now();
+  for (const auto& path : scenario.paths) {
+    if (!partners_.contains(path.partner)) {
+      partners_.emplace(path.partner,
+                        issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now));
+    }
+  }
+}
+
+const IssuedCredential& ScenarioEnvironment::partner_identity(const std::string& domain) const {
+  return partners_.at(domain);
+}
+
+}  // namespace fedharness

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "pki/lab_pki.hpp"
+#include "scenario/scenario.hpp"
+#include "verify/trust_store.hpp"
+
+namespace fedharness {
+
+/// The certificates and trust a scenario runs with: the lab PKI (with the
+/// Edge's defects) or the user's own Edge certificate, the partners'
+/// certificates issued on demand, what the Edge trusts (the lab root, which
+/// issued the partners) and what the partners trust (the scenario's `trust`).
+class ScenarioEnvironment {
+ public:
+  explicit ScenarioEnvironment(const Scenario& scenario);
+
+  const IssuedCredential& edge_identity() const { return *edge_identity_; }
+  const TrustStore& edge_trust() const { return edge_trust_; }
+  const TrustStore& partner_trust() const { return partner_trust_; }
+
+  /// partner-<domain> of a path of the scenario: SANs sip.<domain> and
+  /// <domain>, both EKUs, from the lab's issuing CA (issued up front, so the
+  /// paths running on several threads only read).
+  const IssuedCredential& partner_identity(const std::string& domain) const;
+
+ private:
+  LabPki lab_;
+  IssuedCredential user_identity_;
+  const IssuedCredential* edge_identity_ = nullptr;
+  TrustStore edge_trust_;
+  TrustStore partner_trust_;
+  std::map<std::string, IssuedCredential> partners_;
+};
+
+/// The user's own Edge certificate, chain and key (PEM or PKCS#12).
+IssuedCredential load_user_credential(const UserCertificate& certificate);
+
+}  // namespace fedharness

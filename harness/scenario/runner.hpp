@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "net/asio.hpp"
+#include "scenario/path_result.hpp"
+#include "scenario/scenario.hpp"
+
+namespace fedharness {
+
+struct RunOptions {
+  size_t jobs = 2;  // worker threads, one io_context each
+  net::Deadlines deadlines;
+};
+
+struct ScenarioResult {
+  const Scenario* scenario = nullptr;
+  std::vector<PathResult> paths;
+};
+
+/// Runs every path of every scenario concurrently over real TLS: a simulated
+/// Edge per scenario (or the real one it names), a simulated partner per
+/// path. Results come back in the scenarios' and paths' own order.
+std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios,
+                                          const RunOptions& options);
+
+}  // namespace fedharness

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pki/defect.hpp"
+#include "topology/topology.hpp"
+#include "verify/finding_code.hpp"
+#include "verify/policy.hpp"
+
+namespace fedharness {
+
+enum class Protocol { sip, xmpp };
+
+/// inbound: a partner connects to the Edge and verifies the Edge's server
+/// certificate; outbound: the Edge connects to the partner, which verifies
+/// the Edge's certificate as a client certificate.
+enum class Direction { inbound, outbound };
+
+/// What a path is expected to do: pass, or fail with one code.
+struct Expectation {
+  std::optional<FindingCode> failure;  // nullopt: the path must pass
+
+  bool expects_pass() const { return !failure.has_value(); }
+};
+
+struct PathSpec {
+  std::string id;
+  int line = 0;  // where it is defined, for messages
+  Protocol protocol = Protocol::sip;
+  Direction direction = Direction::inbound;
+  std::string edge_domain;  // which of the Edge's domains the path is for
+  std::string partner;      // the partner's domain
+  Policy policy;            // how the partner verifies the Edge
+  Expectation expect;
+};
+
+/// The Edge's certificate when it is not the lab's: the user's own, to check
+/// before installing it.
+struct UserCertificate {
+  std::filesystem::path cert;
+  std::filesystem::path key;  // empty: the key is in `cert` (PKCS#12 or PEM)
+  std::filesystem::path password_file;
+};
+
+struct EdgeSpec {
+  // A simulated Edge runs in the harness; otherwise `host` names a real one.
+  bool simulated = true;
+  DefectSet defects;
+  std::optional<UserCertificate> user_certificate;
+  Policy policy;  // how the simulated Edge verifies partners (lync by default)
+
+  std::string host;
+  unsigned short sip_port = 5061;
+  unsigned short xmpp_port = 5269;
+};
+
+/// What the partners trust for the Edge's certificate.
+struct TrustSpec {
+  enum class Kind { lab, system, file } kind = Kind::lab;
+  std::filesystem::path file;
+};
+
+struct Scenario {
+  std::filesystem::path file;
+  std::string id;  // derived from the file name: "aol-no-client-eku"
+  std::string name;
+  Topology topology;
+  EdgeSpec edge;
+  TrustSpec trust;
+  std::vector<PathSpec> paths;
+};
+
+/// Reads and validates a scenario. Throws BadInput "file:line: field: what".
+Scenario load_scenario(const std::filesystem::path& file);
+
+/// Every scenario under the arguments: files as given, folders searched
+/// recursively for *.yaml outside topologies/ and policies/, sorted; ids
+/// must be unique.
+std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& arguments);
+
+std::string_view to_string(Protocol protocol);
+std::string_view to_string(Direction direction);
+
+}  // namespace fedharness

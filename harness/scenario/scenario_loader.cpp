@@ -1,0 +1,304 @@
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+
+#include "scenario/scenario.hpp"
+#include "topology/dns_name.hpp"
+#include "util/bad_input.hpp"
+#include "util/files.hpp"
+#include "util/yaml_fields.hpp"
+
+namespace fedharness {
+namespace {
+
+class ScenarioReader {
+ public:
+  ScenarioReader(const YamlFields& fields, const std::filesystem::path& file)
+      : fields_(fields), folder_(file.parent_path()) {}
+
+  Scenario read() {
+    const YAML::Node& root = fields_.root();
+    fields_.expect_map(root, "", {"name", "topology", "edge", "trust", "paths"});
+    Scenario scenario;
+    scenario.file = fields_.source();
+    scenario.id = fields_.source().stem().string();
+    scenario.name = fields_.scalar(fields_.required(root, "name", ""), "name");
+    YAML::Node topology = fields_.required(root, "topology", "");
+    scenario.topology = load_relative_topology(topology);
+    scenario.edge = read_edge(fields_.required(root, "edge", ""));
+    if (auto trust = root["trust"]) {
+      scenario.trust = read_trust(trust);
+    }
+    YAML::Node paths = fields_.required(root, "paths", "");
+    if (!paths.IsSequence() || paths.size() == 0) {
+      fields_.fail(paths, "paths", "expected a list of at least one path");
+    }
+    std::set<std::string> ids;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      PathSpec path = read_path(paths[i], fmt::format("paths[{}]", i), scenario.topology);
+      if (!ids.insert(path.id).second) {
+        fields_.fail(paths[i]["id"], fmt::format("paths[{}].id", i),
+                     fmt::format("'{}' is used by another path of this scenario", path.id));
+      }
+      scenario.paths.push_back(std::move(path));
+    }
+    return scenario;
+  }
+
+ private:
+  std::filesystem::path relative(const YAML::Node& node, const std::string& field) {
+    return folder_ / fields_.scalar(node, field);
+  }
+
+  Topology load_relative_topology(const YAML::Node& node) {
+    std::filesystem::path path = relative(node, "topology");
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(path, ignored)) {
+      fields_.fail(node, "topology", fmt::format("{} does not exist", path.string()));
+    }
+    return load_topology(path);
+  }
+
+  Policy policy(const YAML::Node& node, const std::string& field) {
+    std::string name = fields_.scalar(node, field);
+    try {
+      return find_policy(name.ends_with(".yaml") ? relative(node, field).string() : name);
+    } catch (const BadInput& error) {
+      fields_.fail(node, field, error.what());
+    }
+  }
+
+  EdgeSpec read_edge(const YAML::Node& node) {
+    fields_.expect_map(node, "edge", {"simulated", "address"});
+    EdgeSpec edge;
+    edge.policy = find_policy("lync");
+    if (node["simulated"] && node["address"]) {
+      fields_.fail(node, "edge", "either simulated or address, not both");
+    }
+    if (auto address = node["address"]) {
+      fields_.expect_map(address, "edge.address", {"host", "sip_port", "xmpp_port"});
+      edge.simulated = false;
+      edge.host =
+          fields_.scalar(fields_.required(address, "host", "edge.address"), "edge.address.host");
+      if (auto port = address["sip_port"]) {
+        edge.sip_port = read_port(port, "edge.address.sip_port");
+      }
+      if (auto port = address["xmpp_port"]) {
+        edge.xmpp_port = read_port(port, "edge.address.xmpp_port");
+      }
+      return edge;
+    }
+    YAML::Node simulated = fields_.required(node, "simulated", "edge");
+    if (simulated.IsNull()) {
+      return edge;  // "simulated:" alone: the lab certificate without defects
+    }
+    fields_.expect_map(simulated, "edge.simulated", {"certificate", "policy"});
+    if (auto policy_node = simulated["policy"]) {
+      edge.policy = policy(policy_node, "edge.simulated.policy");
+    }
+    if (auto certificate = simulated["certificate"]) {
+      read_certificate(certificate, edge);
+    }
+    return edge;
+  }
+
+  void read_certificate(const YAML::Node& node, EdgeSpec& edge) {
+    const std::string field = "edge.simulated.certificate";
+    fields_.expect_map(node, field, {"defects", "cert", "key", "password_file"});
+    if (node["defects"] && node["cert"]) {
+      fields_.fail(node, field, "defects apply to the lab certificate, not to a cert file");
+    }
+    if (auto defects = node["defects"]) {
+      std::vector<Defect> parsed;
+      std::vector<std::string> names = fields_.scalar_list(defects, field + ".defects");
+      for (size_t i = 0; i < names.size(); ++i) {
+        try {
+          parsed.push_back(parse_defect(names[i]));
+        } catch (const BadInput& error) {
+          fields_.fail(defects[i], fmt::format("{}.defects[{}]", field, i), error.what());
+        }
+      }
+      try {
+        edge.defects = DefectSet(std::move(parsed));
+      } catch (const BadInput& error) {
+        fields_.fail(defects, field + ".defects", error.what());
+      }
+      return;
+    }
+    UserCertificate user;
+    user.cert = relative(fields_.required(node, "cert", field), field + ".cert");
+    if (auto key = node["key"]) {
+      user.key = relative(key, field + ".key");
+    }
+    if (auto password = node["password_file"]) {
+      user.password_file = relative(password, field + ".password_file");
+    }
+    edge.user_certificate = std::move(user);
+  }
+
+  unsigned short read_port(const YAML::Node& node, const std::string& field) {
+    std::string text = fields_.scalar(node, field);
+    int port = 0;
+    try {
+      size_t used = 0;
+      port = std::stoi(text, &used);
+      if (used != text.size()) {
+        port = 0;
+      }
+    } catch (const std::exception&) {
+      port = 0;
+    }
+    if (port < 1 || port > 65535) {
+      fields_.fail(node, field, fmt::format("'{}' is not a port number", text));
+    }
+    return static_cast<unsigned short>(port);
+  }
+
+  TrustSpec read_trust(const YAML::Node& node) {
+    std::string value = fields_.scalar(node, "trust");
+    if (value == "lab") {
+      return {TrustSpec::Kind::lab, {}};
+    }
+    if (value == "system") {
+      return {TrustSpec::Kind::system, {}};
+    }
+    std::filesystem::path file = relative(node, "trust");
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(file, ignored)) {
+      fields_.fail(
+          node, "trust",
+          fmt::format("expected lab, system or a trust file; {} does not exist", file.string()));
+    }
+    return {TrustSpec::Kind::file, file};
+  }
+
+  PathSpec read_path(const YAML::Node& node, const std::string& field, const Topology& topology) {
+    fields_.expect_map(
+        node, field, {"id", "protocol", "direction", "edge_domain", "partner", "policy", "expect"});
+    PathSpec path;
+    path.line = node.Mark().line + 1;
+    path.id = fields_.scalar(fields_.required(node, "id", field), field + ".id");
+    std::string protocol =
+        fields_.scalar(fields_.required(node, "protocol", field), field + ".protocol");
+    if (protocol == "xmpp") {
+      fields_.fail(node["protocol"], field + ".protocol",
+                   "xmpp paths are not implemented yet (only sip)");
+    }
+    if (protocol != "sip") {
+      fields_.fail(node["protocol"], field + ".protocol",
+                   fmt::format("'{}' is not one of: sip, xmpp", protocol));
+    }
+    std::string direction =
+        fields_.scalar(fields_.required(node, "direction", field), field + ".direction");
+    if (direction != "inbound" && direction != "outbound") {
+      fields_.fail(node["direction"], field + ".direction",
+                   fmt::format("'{}' is not one of: inbound, outbound", direction));
+    }
+    path.direction = direction == "inbound" ? Direction::inbound : Direction::outbound;
+    YAML::Node edge_domain = fields_.required(node, "edge_domain", field);
+    path.edge_domain = lowercase_ascii(fields_.scalar(edge_domain, field + ".edge_domain"));
+    if (std::ranges::find(topology.sip_domains, path.edge_domain) == topology.sip_domains.end()) {
+      fields_.fail(edge_domain, field + ".edge_domain",
+                   fmt::format("'{}' is not a SIP domain of the topology ({})", path.edge_domain,
+                               fmt::join(topology.sip_domains, ", ")));
+    }
+    YAML::Node partner = fields_.required(node, "partner", field);
+    path.partner = lowercase_ascii(fields_.scalar(partner, field + ".partner"));
+    if (!is_fully_qualified_host_name(path.partner)) {
+      fields_.fail(partner, field + ".partner",
+                   fmt::format("'{}' is not a fully qualified domain name", path.partner));
+    }
+    path.policy = policy(fields_.required(node, "policy", field), field + ".policy");
+    path.expect = read_expectation(fields_.required(node, "expect", field), field + ".expect");
+    return path;
+  }
+
+  // `expect: pass` or `expect: {fail: CODE}`. An expected code on an expected
+  // pass contradicts itself and is refused (as BoGo refuses expectedError
+  // without shouldFail).
+  Expectation read_expectation(const YAML::Node& node, const std::string& field) {
+    if (node.IsScalar()) {
+      if (node.Scalar() != "pass") {
+        fields_.fail(node, field,
+                     fmt::format("expected pass or {{fail: CODE}}, found '{}'", node.Scalar()));
+      }
+      return {};
+    }
+    fields_.expect_map(node, field, {"pass", "fail"});
+    if (node["pass"]) {
+      fields_.fail(node, field,
+                   "an expected pass cannot also name a failure code; write `expect: pass` or "
+                   "`expect: {fail: CODE}`");
+    }
+    YAML::Node code_node = fields_.required(node, "fail", field);
+    std::string code = fields_.scalar(code_node, field + ".fail");
+    auto parsed = finding_code_from_string(code);
+    if (!parsed) {
+      fields_.fail(code_node, field + ".fail", fmt::format("'{}' is not a finding code", code));
+    }
+    return {parsed};
+  }
+
+  const YamlFields& fields_;
+  std::filesystem::path folder_;
+};
+
+bool is_data_folder(const std::filesystem::path& path) {
+  for (const auto& part : path) {
+    if (part == "topologies" || part == "policies") {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  YamlFields fields(read_file(file), file);
+  return ScenarioReader(fields, file).read();
+}
+
+std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& arguments) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& argument : arguments) {
+    std::filesystem::path path(argument);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> found;
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
+        auto relative = entry.path().lexically_relative(path);
+        if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
+            !is_data_folder(relative)) {
+          found.push_back(entry.path());
+        }
+      }
+      std::ranges::sort(found);
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      throw BadInput(fmt::format("{}: no such scenario file or folder", argument));
+    }
+  }
+  std::set<std::string> ids;
+  for (const auto& file : files) {
+    if (!ids.insert(file.stem().string()).second) {
+      throw BadInput(fmt::format("{}: scenario id '{}' is used by another scenario file",
+                                 file.string(), file.stem().string()));
+    }
+  }
+  return files;
+}
+
+std::string_view to_string(Protocol protocol) {
+  return protocol == Protocol::sip ? "sip" : "xmpp";
+}
+
+std::string_view to_string(Direction direction) {
+  return direction == Direction::inbound ? "inbound" : "outbound";
+}
+
+}  // namespace fedharness
