@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
   fedharness::cli::add_certs_issue_command(certs, exit_code);
   fedharness::cli::add_certs_check_command(certs, exit_code);
   fedharness::cli::add_run_command(app, exit_code);
+  CLI::App& probe = *app.add_subcommand("probe", "Probe one real endpoint as a partner would");
+  probe.require_subcommand(1);
+  fedharness::cli::add_probe_sip_command(probe, exit_code);
+  fedharness::cli::add_edge_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -66,6 +66,7 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
   // The names are checked per request, against its From domain (see above).
   observe(ssl, observation, nullptr);
   auto failed = [&](std::string stage, const error_code& error) {
+    record_session(ssl, observation);  // what the peer presented, even when refused
     return classify_failure(std::move(stage), error, std::move(observation), TlsRole::server,
                             config.policy->client_purpose, *config.trust);
   };

@@ -29,17 +29,21 @@ void parse_start_line(std::string_view line, Message& message) {
     std::string_view rest = line.substr(8);
     int status = 0;
     auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), status);
-    if (error != std::errc() || end != rest.data() + 3 || status < 100 || status > 699) {
+    bool separated = rest.size() == 3 || (rest.size() > 3 && rest[3] == ' ');
+    if (error != std::errc() || end != rest.data() + 3 || !separated || status < 100 ||
+        status > 699) {
       fail(fmt::format("bad status line '{}'", line.substr(0, 80)));
     }
     message.status = status;
-    message.reason = std::string(trim(rest.substr(3)));
+    message.reason = rest.size() > 3 ? std::string(rest.substr(4)) : std::string();
     return;
   }
   // Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1)
   auto first_space = line.find(' ');
   auto last_space = line.rfind(' ');
-  if (first_space == std::string_view::npos || first_space == last_space ||
+  // Exactly one space between the three parts; the Request-URI holds none.
+  if (first_space == std::string_view::npos || first_space == 0 ||
+      line.find(' ', first_space + 1) != last_space || last_space == first_space + 1 ||
       line.substr(last_space + 1) != "SIP/2.0") {
     fail(fmt::format("bad start line '{}'", line.substr(0, 80)));
   }
@@ -51,6 +55,14 @@ size_t content_length(const Message& message, size_t max_body) {
   auto value = message.header("Content-Length");
   if (!value) {
     fail("no Content-Length, which a stream transport requires (RFC 3261 §18.3)");
+  }
+  // Two different lengths leave the end of the message to whoever reads it:
+  // the classic request-smuggling ambiguity, refused.
+  for (const auto& [name, other] : message.headers) {
+    if (header_named(name, "Content-Length") && trim(other) != trim(*value)) {
+      fail(fmt::format("two different Content-Length headers ('{}' and '{}')",
+                       trim(*value).substr(0, 20), trim(other).substr(0, 20)));
+    }
   }
   std::string_view digits = trim(*value);
   size_t length = 0;
@@ -107,7 +119,9 @@ std::optional<Message> Framer::next() {
 
   size_t head_end = buffer_.find(kEndOfHead);
   if (head_end == std::string::npos) {
-    if (buffer_.size() > limits_.max_header_bytes) {
+    // Up to three bytes of the blank line may already be here; framing must
+    // not depend on where the reads cut the stream.
+    if (buffer_.size() > limits_.max_header_bytes + kEndOfHead.size() - 1) {
       throw FramingError{fmt::format("no end of headers within {} bytes", limits_.max_header_bytes),
                          consumed_total_};
     }

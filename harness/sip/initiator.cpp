@@ -43,6 +43,7 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
     return outcome;
   };
   auto failed = [&](std::string stage, const error_code& error) {
+    record_session(ssl, observation);  // what the peer presented, even when refused
     ConnectionOutcome outcome =
         classify_failure(std::move(stage), error, std::move(observation), TlsRole::client,
                          config.policy->server_purpose, *config.trust);

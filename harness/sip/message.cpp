@@ -69,12 +69,31 @@ std::string Message::serialize() const {
 }
 
 std::string domain_of_name_addr(std::string_view value) {
-  auto sip = lowercase_ascii(value).find("sip:");
-  if (sip == std::string::npos) {
+  // name-addr = [display-name] "<" addr-spec ">" (RFC 3261 §20.10, §25.1): the
+  // display name may quote anything, "sip:" included, so only the part inside
+  // the angle brackets counts. Without brackets the addr-spec ends at ';'.
+  std::string_view uri = value;
+  if (auto open = value.find('<'); open != std::string_view::npos) {
+    auto close = value.find('>', open);
+    if (close == std::string_view::npos) {
+      return {};
+    }
+    uri = value.substr(open + 1, close - open - 1);
+  } else {
+    uri = uri.substr(0, uri.find(';'));
+  }
+  while (!uri.empty() && (uri.front() == ' ' || uri.front() == '\t')) {
+    uri.remove_prefix(1);
+  }
+  std::string scheme = lowercase_ascii(uri.substr(0, 5));
+  if (scheme.starts_with("sips:")) {
+    uri.remove_prefix(5);
+  } else if (scheme.starts_with("sip:")) {
+    uri.remove_prefix(4);
+  } else {
     return {};
   }
-  std::string_view uri = value.substr(sip + 4);
-  uri = uri.substr(0, uri.find_first_of(">;? \t"));
+  uri = uri.substr(0, uri.find_first_of(";?> \t"));
   if (auto at = uri.rfind('@'); at != std::string_view::npos) {
     uri.remove_prefix(at + 1);
   }

@@ -18,6 +18,24 @@ std::string random_token() {
   return token;
 }
 
+// warn-text is a quoted-string (RFC 3261 §20.43, §25.1): '"' and '\\' go as
+// quoted pairs, and control characters (a CR or LF from a peer's certificate
+// name would end the header) become spaces.
+std::string quoted_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      quoted += ' ';
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "\"";
+}
+
 }  // namespace
 
 Message make_options(std::string_view from_domain, std::string_view to_domain,
@@ -60,7 +78,7 @@ Message make_response(const Message& request, int status, std::string_view reaso
     response.add_header("To", value);
   }
   if (!warning.empty()) {
-    response.add_header("Warning", fmt::format("399 fedharness \"{}\"", warning));
+    response.add_header("Warning", fmt::format("399 fedharness {}", quoted_string(warning)));
   }
   response.add_header("Server", "fedharness");
   return response;

@@ -69,6 +69,11 @@ class PolicyReader {
       read_enum(names, "names", "match", kNameRules, policy.names);
       if (auto wildcards = names["wildcards"]) {
         policy.wildcards = read_bool(wildcards, "names.wildcards");
+        if (policy.wildcards && policy.names == NameRule::rfc5922) {
+          fields_.fail(wildcards, "names.wildcards",
+                       "RFC 5922 §7.2 allows no wildcards; use match: srv-target for a "
+                       "wildcard-accepting partner");
+        }
       }
     }
     if (auto tls = root["tls"]) {

@@ -64,7 +64,8 @@ bool matches_wildcard(std::string_view pattern, std::string_view name) {
     return false;
   }
   auto dot = name.find('.');
-  return dot != std::string_view::npos && dot > 0 && name.substr(dot) == pattern.substr(1);
+  return dot != std::string_view::npos && dot > 0 &&
+         lowercase_ascii(name.substr(dot)) == lowercase_ascii(pattern.substr(1));
 }
 
 PeerName PeerName::for_domain(std::string_view domain) {
