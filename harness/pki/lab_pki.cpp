@@ -1,6 +1,7 @@
 #include "pki/lab_pki.hpp"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -70,105 +71,100 @@ void apply_validity_defects(CertificateProfile& profile, const DefectSet& defect
   }
 }
 
-CertificateProfile edge_profile(const CertificateRequirements& requirements,
-                                const DefectSet& defects, Clock::time_point now) {
-  CertificateProfile profile{.common_name = requirements.subject_cn,
-                             .organization = "Contoso lab Edge",
-                             .not_before = now - kBackdate,
-                             .not_after = now + kLeafLifetime};
-  for (const auto& name : requirements.names) {
-    bool left_out = defects.omits_san(name.dns_name) ||
-                    (name.is_subject && defects.has(DefectKind::subject_not_in_san));
-    if (!left_out) {
-      profile.dns_names.push_back(name.dns_name);
+// The leaf as the deployment should have it: every name, both EKUs, SHA-256,
+// a fresh 180-day validity. Defects change it afterwards.
+CertificateProfile good_leaf_profile(std::string common_name, std::string organization,
+                                     std::vector<std::string> dns_names, Clock::time_point now) {
+  return {.common_name = std::move(common_name),
+          .organization = std::move(organization),
+          .dns_names = std::move(dns_names),
+          .key_usages = {ExtendedKeyUsage::server_auth, ExtendedKeyUsage::client_auth},
+          .not_before = now - kBackdate,
+          .not_after = now + kLeafLifetime};
+}
+
+// A missing-san defect must name a SAN the certificate would otherwise carry,
+// or it silently changes nothing.
+void check_defects_apply(const CertificateProfile& profile, const DefectSet& defects) {
+  for (const auto& defect : defects.all()) {
+    if (defect.kind == DefectKind::missing_san &&
+        std::ranges::find(profile.dns_names, defect.argument) == profile.dns_names.end()) {
+      throw BadInput(fmt::format("defect {}: {} is not a name on the certificate ({})",
+                                 to_string(defect), defect.argument,
+                                 fmt::join(profile.dns_names, ", ")));
     }
   }
-  if (!defects.has(DefectKind::no_server_eku)) {
-    profile.key_usages.push_back(ExtendedKeyUsage::server_auth);
-  }
-  if (!defects.has(DefectKind::no_client_eku)) {
-    profile.key_usages.push_back(ExtendedKeyUsage::client_auth);
-  }
+}
+
+void apply_profile_defects(CertificateProfile& profile, const DefectSet& defects,
+                           Clock::time_point now) {
+  check_defects_apply(profile, defects);
+  std::erase_if(profile.dns_names, [&](const std::string& name) {
+    return defects.omits_san(name) ||
+           (name == profile.common_name && defects.has(DefectKind::subject_not_in_san));
+  });
+  std::erase_if(profile.key_usages, [&](ExtendedKeyUsage usage) {
+    return (usage == ExtendedKeyUsage::server_auth && defects.has(DefectKind::no_server_eku)) ||
+           (usage == ExtendedKeyUsage::client_auth && defects.has(DefectKind::no_client_eku));
+  });
   if (defects.has(DefectKind::sha1)) {
     profile.digest = SignatureDigest::sha1_weak;
   }
   apply_validity_defects(profile, defects, now);
-  return profile;
 }
 
-IssuedCredential issue_edge(const CertificateRequirements& requirements,
-                            const LabPkiOptions& options, const LabPki& pki) {
-  const DefectSet& defects = options.defects;
-  IssuedCredential edge;
-  edge.key =
-      generate_key(defects.has(DefectKind::weak_key) ? KeyType::rsa_1024_weak : options.key_type);
-  CertificateProfile profile = edge_profile(requirements, defects, options.now);
-
+// Issues a leaf from `profile` with `defects` applied: changes to the profile,
+// to the key, to the issuer, or to the chain presented with it.
+IssuedCredential issue_leaf(CertificateProfile profile, const DefectSet& defects, const LabPki& pki,
+                            KeyType key_type, Clock::time_point now) {
+  apply_profile_defects(profile, defects, now);
+  IssuedCredential leaf;
+  leaf.key = generate_key(defects.has(DefectKind::weak_key) ? KeyType::rsa_1024_weak : key_type);
   if (defects.has(DefectKind::self_signed)) {
-    edge.certificate = build_certificate(profile, edge.key.get(), Issuer{});
-    return edge;
+    leaf.certificate = build_certificate(profile, leaf.key.get(), Issuer{});
+    return leaf;
   }
   // The issuer is the lab's own intermediate unless a defect asks for another
   // one: from an untrusted hierarchy, or serverAuth-only under the lab root.
   IssuedCredential other_issuer;
   if (defects.has(DefectKind::untrusted_ca)) {
-    IssuedCredential untrusted_root =
-        make_root("fedharness Untrusted Root CA", options.key_type, options.now);
-    other_issuer = make_intermediate("fedharness Untrusted Issuing CA", options.key_type,
-                                     untrusted_root, false, options.now);
+    IssuedCredential untrusted_root = make_root("fedharness Untrusted Root CA", key_type, now);
+    other_issuer =
+        make_intermediate("fedharness Untrusted Issuing CA", key_type, untrusted_root, false, now);
   } else if (defects.has(DefectKind::server_only_issuer)) {
-    other_issuer = make_intermediate("fedharness ServerAuth-only Issuing CA", options.key_type,
-                                     pki.root, true, options.now);
+    other_issuer =
+        make_intermediate("fedharness ServerAuth-only Issuing CA", key_type, pki.root, true, now);
   }
   const IssuedCredential& issuer = other_issuer.certificate ? other_issuer : pki.intermediate;
-  edge.certificate = build_certificate(profile, edge.key.get(),
+  leaf.certificate = build_certificate(profile, leaf.key.get(),
                                        Issuer{issuer.certificate.get(), issuer.key.get()});
   if (!defects.has(DefectKind::no_intermediate)) {
-    edge.chain.push_back(share(issuer.certificate.get()));
+    leaf.chain.push_back(share(issuer.certificate.get()));
   }
-  return edge;
-}
-
-// A missing-san defect must name a SAN the certificate would otherwise carry,
-// or it silently changes nothing.
-void check_defects_apply(const CertificateRequirements& requirements, const DefectSet& defects) {
-  for (const auto& defect : defects.all()) {
-    if (defect.kind == DefectKind::missing_san &&
-        std::ranges::find(requirements.names, defect.argument, &RequiredName::dns_name) ==
-            requirements.names.end()) {
-      throw BadInput(fmt::format("defect {}: {} is not a name the topology puts on the certificate",
-                                 to_string(defect), defect.argument));
-    }
-  }
+  return leaf;
 }
 
 }  // namespace
 
 IssuedCredential issue_partner_credential(const LabPki& pki, const std::string& domain,
-                                          KeyType key_type, Clock::time_point now) {
-  CertificateProfile profile{
-      .common_name = "sip." + domain,
-      .organization = domain,
-      .dns_names = {"sip." + domain, domain},
-      .key_usages = {ExtendedKeyUsage::server_auth, ExtendedKeyUsage::client_auth},
-      .not_before = now - kBackdate,
-      .not_after = now + kLeafLifetime};
-  IssuedCredential partner;
-  partner.key = generate_key(key_type);
-  partner.certificate =
-      build_certificate(profile, partner.key.get(),
-                        Issuer{pki.intermediate.certificate.get(), pki.intermediate.key.get()});
-  partner.chain.push_back(share(pki.intermediate.certificate.get()));
-  return partner;
+                                          KeyType key_type, Clock::time_point now,
+                                          const DefectSet& defects) {
+  return issue_leaf(good_leaf_profile("sip." + domain, domain, {"sip." + domain, domain}, now),
+                    defects, pki, key_type, now);
 }
 
 LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOptions& options) {
-  check_defects_apply(requirements, options.defects);
   LabPki pki;
   pki.root = make_root("fedharness Lab Root CA", options.key_type, options.now);
   pki.intermediate = make_intermediate("fedharness Lab Issuing CA", options.key_type, pki.root,
                                        false, options.now);
-  pki.edge = issue_edge(requirements, options, pki);
+  std::vector<std::string> names;
+  for (const auto& name : requirements.names) {
+    names.push_back(name.dns_name);
+  }
+  pki.edge = issue_leaf(
+      good_leaf_profile(requirements.subject_cn, "Contoso lab Edge", std::move(names), options.now),
+      options.defects, pki, options.key_type, options.now);
   for (const auto& domain : options.partner_domains) {
     pki.partners.emplace_back(domain,
                               issue_partner_credential(pki, domain, options.key_type, options.now));

@@ -40,9 +40,11 @@ LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOp
 
 /// A federation partner's certificate for `domain`, from the lab's issuing CA:
 /// subject sip.<domain>, SANs sip.<domain> and <domain>, both EKUs, so that it
-/// serves SIP (RFC 5922, Lync's SRV target) and XMPP (RFC 6120 DNS-ID) alike.
+/// serves SIP (RFC 5922, Lync's SRV target) and XMPP (RFC 6120 DNS-ID) alike;
+/// `defects` break it as they break the Edge's.
 IssuedCredential issue_partner_credential(const LabPki& pki, const std::string& domain,
                                           KeyType key_type,
-                                          std::chrono::system_clock::time_point now);
+                                          std::chrono::system_clock::time_point now,
+                                          const DefectSet& defects = {});
 
 }  // namespace fedharness

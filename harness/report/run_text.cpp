@@ -2,6 +2,8 @@
 
 #include <fmt/ostream.h>
 
+#include <algorithm>
+
 #include "report/run_summary.hpp"
 
 namespace fedharness {
@@ -41,8 +43,10 @@ void print_details(std::ostream& out, const PathResult& result) {
 
 }  // namespace
 
+constexpr size_t kPathWidth = 46;
+
 void print_path_text(std::ostream& out, const PathResult& result) {
-  fmt::print(out, "{:<44} {:<15} {:<22} {:<8} {}\n", path_label(*result.spec),
+  fmt::print(out, "{:<{}} {:<15} {:<22} {:<8} {}\n", path_label(*result.spec), kPathWidth,
              to_string(result.outcome), result.observed.passed ? "" : verdict_code(result.observed),
              result.observed.side,
              result.predicted ? verdict_code(*result.predicted) : std::string("-"));
@@ -54,10 +58,14 @@ void print_path_text(std::ostream& out, const PathResult& result) {
 void print_run_text(std::ostream& out, const std::vector<ScenarioResult>& results) {
   for (const auto& scenario : results) {
     fmt::print(out, "{}: {}\n", scenario.scenario->file.string(), scenario.scenario->name);
-    fmt::print(out, "  {:<20} {:<44} {:<15} {:<22} {:<8} {}\n", "id", "path", "outcome", "code",
-               "side", "predicted");
+    size_t id_width = 2;
     for (const auto& path : scenario.paths) {
-      fmt::print(out, "  {:<20} ", path.spec->id);
+      id_width = std::max(id_width, path.spec->id.size());
+    }
+    fmt::print(out, "  {:<{}} {:<{}} {:<15} {:<22} {:<8} {}\n", "id", id_width, "path", kPathWidth,
+               "outcome", "code", "side", "predicted");
+    for (const auto& path : scenario.paths) {
+      fmt::print(out, "  {:<{}} ", path.spec->id, id_width);
       print_path_text(out, path);
     }
     fmt::print(out, "\n");

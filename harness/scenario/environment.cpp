@@ -73,15 +73,24 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
   }
   auto now = std::chrono::system_clock::now();
   for (const auto& path : scenario.paths) {
-    if (!partners_.contains(path.partner)) {
-      partners_.emplace(path.partner,
-                        issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now));
+    const PartnerCertificate& certificate = path.partner_certificate;
+    switch (certificate.kind) {
+      case PartnerCertificate::Kind::lab:
+        partners_.emplace(&path, issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now,
+                                                          certificate.defects));
+        break;
+      case PartnerCertificate::Kind::file:
+        partners_.emplace(&path, load_user_credential(certificate.file));
+        break;
+      case PartnerCertificate::Kind::none:
+        break;
     }
   }
 }
 
-const IssuedCredential& ScenarioEnvironment::partner_identity(const std::string& domain) const {
-  return partners_.at(domain);
+const IssuedCredential* ScenarioEnvironment::partner_identity(const PathSpec& path) const {
+  auto found = partners_.find(&path);
+  return found == partners_.end() ? nullptr : &found->second;
 }
 
 }  // namespace fedharness

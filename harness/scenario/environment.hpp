@@ -21,10 +21,11 @@ class ScenarioEnvironment {
   const TrustStore& edge_trust() const { return edge_trust_; }
   const TrustStore& partner_trust() const { return partner_trust_; }
 
-  /// partner-<domain> of a path of the scenario: SANs sip.<domain> and
-  /// <domain>, both EKUs, from the lab's issuing CA (issued up front, so the
-  /// paths running on several threads only read).
-  const IssuedCredential& partner_identity(const std::string& domain) const;
+  /// What the partner of `path` presents, or null for no certificate: the
+  /// lab's partner-<domain> (SANs sip.<domain> and <domain>, both EKUs, with
+  /// the path's defects) or the path's certificate files. Issued up front, so
+  /// the paths running on several threads only read.
+  const IssuedCredential* partner_identity(const PathSpec& path) const;
 
  private:
   LabPki lab_;
@@ -32,7 +33,7 @@ class ScenarioEnvironment {
   const IssuedCredential* edge_identity_ = nullptr;
   TrustStore edge_trust_;
   TrustStore partner_trust_;
-  std::map<std::string, IssuedCredential> partners_;
+  std::map<const PathSpec*, IssuedCredential> partners_;
 };
 
 /// The user's own Edge certificate, chain and key (PEM or PKCS#12).

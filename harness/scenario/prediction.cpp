@@ -71,6 +71,10 @@ Verdict predict(const PredictedEnd& client, const PredictedEnd& server) {
                     to_string(client.policy->min_version), to_string(client.policy->max_version),
                     to_string(server.policy->min_version), to_string(server.policy->max_version)));
   }
+  if (server.identity == nullptr) {
+    return refused(client, FindingCode::tls_handshake_failed, "handshake",
+                   "the server has no certificate to present");
+  }
   if (auto refusal = chain_refusal(client, server, client.policy->server_purpose)) {
     return *refusal;
   }
@@ -101,7 +105,7 @@ Verdict predict_sip_path(const PathSpec& path, const Policy& edge_policy,
                          const ScenarioEnvironment& environment) {
   PredictedEnd edge{"edge", &environment.edge_identity(), &edge_policy, &environment.edge_trust(),
                     path.edge_domain};
-  PredictedEnd partner{"partner", &environment.partner_identity(path.partner), &path.policy,
+  PredictedEnd partner{"partner", environment.partner_identity(path), &path.policy,
                        &environment.partner_trust(), path.partner};
   return path.direction == Direction::outbound ? predict(edge, partner) : predict(partner, edge);
 }

@@ -138,7 +138,7 @@ class Runner {
         path.partner,
         PeerName::for_domain(path.edge_domain),
         contexts_.get(TlsRole::client, path.policy, environment.partner_trust(),
-                      &environment.partner_identity(path.partner)),
+                      environment.partner_identity(path)),
         &environment.partner_trust(),
         &path.policy,
         options_.deadlines};
@@ -157,7 +157,7 @@ class Runner {
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
     sip::AcceptorConfig partner{
         contexts_.get(TlsRole::server, path.policy, environment.partner_trust(),
-                      &environment.partner_identity(path.partner)),
+                      environment.partner_identity(path)),
         &environment.partner_trust(),
         &path.policy,
         {path.partner},

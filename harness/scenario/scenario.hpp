@@ -26,6 +26,23 @@ struct Expectation {
   bool expects_pass() const { return !failure.has_value(); }
 };
 
+/// The Edge's certificate when it is not the lab's: the user's own, to check
+/// before installing it.
+struct UserCertificate {
+  std::filesystem::path cert;
+  std::filesystem::path key;  // empty: the key is in `cert` (PKCS#12 or PEM)
+  std::filesystem::path password_file;
+};
+
+/// What a path's simulated partner presents: the lab's partner certificate
+/// (with defects, if any), none at all, or a certificate from files (for a
+/// real Edge, which trusts only the partners it knows).
+struct PartnerCertificate {
+  enum class Kind { lab, none, file } kind = Kind::lab;
+  DefectSet defects;
+  UserCertificate file;
+};
+
 struct PathSpec {
   std::string id;
   int line = 0;  // where it is defined, for messages
@@ -34,15 +51,8 @@ struct PathSpec {
   std::string edge_domain;  // which of the Edge's domains the path is for
   std::string partner;      // the partner's domain
   Policy policy;            // how the partner verifies the Edge
+  PartnerCertificate partner_certificate;
   Expectation expect;
-};
-
-/// The Edge's certificate when it is not the lab's: the user's own, to check
-/// before installing it.
-struct UserCertificate {
-  std::filesystem::path cert;
-  std::filesystem::path key;  // empty: the key is in `cert` (PKCS#12 or PEM)
-  std::filesystem::path password_file;
 };
 
 struct EdgeSpec {

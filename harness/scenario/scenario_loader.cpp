@@ -104,28 +104,44 @@ class ScenarioReader {
     return edge;
   }
 
+  // {defects: [...]} for the lab certificate, or {cert:, key:, password_file:}.
   void read_certificate(const YAML::Node& node, EdgeSpec& edge) {
     const std::string field = "edge.simulated.certificate";
+    if (auto user = read_certificate_choice(node, field, edge.defects)) {
+      edge.user_certificate = std::move(user);
+    }
+  }
+
+  // `none`, {defects: [...]}, or {cert:, key:, password_file:}.
+  PartnerCertificate read_partner_certificate(const YAML::Node& node, const std::string& field) {
+    PartnerCertificate certificate;
+    if (node.IsScalar()) {
+      if (node.Scalar() != "none") {
+        fields_.fail(node, field,
+                     fmt::format("expected none, {{defects: [...]}} or {{cert: FILE, key: FILE}}, "
+                                 "found '{}'",
+                                 node.Scalar()));
+      }
+      certificate.kind = PartnerCertificate::Kind::none;
+      return certificate;
+    }
+    if (auto user = read_certificate_choice(node, field, certificate.defects)) {
+      certificate.kind = PartnerCertificate::Kind::file;
+      certificate.file = std::move(*user);
+    }
+    return certificate;
+  }
+
+  std::optional<UserCertificate> read_certificate_choice(const YAML::Node& node,
+                                                         const std::string& field,
+                                                         DefectSet& defects) {
     fields_.expect_map(node, field, {"defects", "cert", "key", "password_file"});
     if (node["defects"] && node["cert"]) {
       fields_.fail(node, field, "defects apply to the lab certificate, not to a cert file");
     }
-    if (auto defects = node["defects"]) {
-      std::vector<Defect> parsed;
-      std::vector<std::string> names = fields_.scalar_list(defects, field + ".defects");
-      for (size_t i = 0; i < names.size(); ++i) {
-        try {
-          parsed.push_back(parse_defect(names[i]));
-        } catch (const BadInput& error) {
-          fields_.fail(defects[i], fmt::format("{}.defects[{}]", field, i), error.what());
-        }
-      }
-      try {
-        edge.defects = DefectSet(std::move(parsed));
-      } catch (const BadInput& error) {
-        fields_.fail(defects, field + ".defects", error.what());
-      }
-      return;
+    if (auto list = node["defects"]) {
+      defects = read_defects(list, field + ".defects");
+      return std::nullopt;
     }
     UserCertificate user;
     user.cert = relative(fields_.required(node, "cert", field), field + ".cert");
@@ -135,7 +151,24 @@ class ScenarioReader {
     if (auto password = node["password_file"]) {
       user.password_file = relative(password, field + ".password_file");
     }
-    edge.user_certificate = std::move(user);
+    return user;
+  }
+
+  DefectSet read_defects(const YAML::Node& node, const std::string& field) {
+    std::vector<Defect> parsed;
+    std::vector<std::string> names = fields_.scalar_list(node, field);
+    for (size_t i = 0; i < names.size(); ++i) {
+      try {
+        parsed.push_back(parse_defect(names[i]));
+      } catch (const BadInput& error) {
+        fields_.fail(node[i], fmt::format("{}[{}]", field, i), error.what());
+      }
+    }
+    try {
+      return DefectSet(std::move(parsed));
+    } catch (const BadInput& error) {
+      fields_.fail(node, field, error.what());
+    }
   }
 
   unsigned short read_port(const YAML::Node& node, const std::string& field) {
@@ -175,8 +208,9 @@ class ScenarioReader {
   }
 
   PathSpec read_path(const YAML::Node& node, const std::string& field, const Topology& topology) {
-    fields_.expect_map(
-        node, field, {"id", "protocol", "direction", "edge_domain", "partner", "policy", "expect"});
+    fields_.expect_map(node, field,
+                       {"id", "protocol", "direction", "edge_domain", "partner", "policy",
+                        "partner_certificate", "expect"});
     PathSpec path;
     path.line = node.Mark().line + 1;
     path.id = fields_.scalar(fields_.required(node, "id", field), field + ".id");
@@ -211,6 +245,10 @@ class ScenarioReader {
                    fmt::format("'{}' is not a fully qualified domain name", path.partner));
     }
     path.policy = policy(fields_.required(node, "policy", field), field + ".policy");
+    if (auto certificate = node["partner_certificate"]) {
+      path.partner_certificate =
+          read_partner_certificate(certificate, field + ".partner_certificate");
+    }
     path.expect = read_expectation(fields_.required(node, "expect", field), field + ".expect");
     return path;
   }

@@ -91,8 +91,9 @@ constexpr std::array kCodes{
     FindingCodeInfo{client_cert_missing, "CLIENT_CERT_MISSING", Severity::error,
                     "The connecting side sent no certificate and the accepting side requires "
                     "one (mutual TLS).",
-                    "Assign the Edge's external certificate to outgoing federation connections "
-                    "as well (it is presented as the TLS client certificate)."},
+                    "The connecting side must present its certificate; on an Edge the external "
+                    "certificate is also the TLS client certificate of outgoing federation "
+                    "connections, so assign it there too."},
     FindingCodeInfo{name_mismatch, "NAME_MISMATCH", Severity::error,
                     "The certificate does not cover the name the verifying side checks.",
                     "Add the name (sip.<domain> for SIP federation, <domain> for XMPP) to the "

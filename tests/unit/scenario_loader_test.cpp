@@ -1,0 +1,143 @@
+#include <catch2/catch.hpp>
+
+#include "scenario/scenario.hpp"
+#include "test_support.hpp"
+#include "util/bad_input.hpp"
+#include "util/files.hpp"
+
+using namespace fedharness;
+using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
+
+namespace {
+
+// Scenario files live in a temporary folder beside a copy of the seed
+// topology, so that `topology: contoso.yaml` resolves relative to them.
+class ScenarioFolder {
+ public:
+  ScenarioFolder() {
+    write_file_atomically(folder_.path() / "contoso.yaml",
+                          read_file(test::source_path("scenarios/topologies/contoso.yaml")), 0644);
+  }
+
+  std::filesystem::path write(const std::string& name, const std::string& text) {
+    auto path = folder_.path() / name;
+    write_file_atomically(path, text, 0644);
+    return path;
+  }
+
+  std::string error_of(const std::string& text) {
+    auto path = write("s.yaml", text);
+    try {
+      load_scenario(path);
+    } catch (const BadInput& error) {
+      std::string message = error.what();
+      // Messages start with the path; keep what follows the folder.
+      return message.substr(message.find("s.yaml"));
+    }
+    return "no error";
+  }
+
+ private:
+  test::TemporaryFolder folder_;
+};
+
+constexpr const char* kHead =
+    "name: n\n"
+    "topology: contoso.yaml\n"
+    "edge:\n"
+    "  simulated:\n"
+    "paths:\n";
+
+std::string with_path(const std::string& path_lines) {
+  return std::string(kHead) + path_lines;
+}
+
+constexpr const char* kGoodPath =
+    "  - id: p\n"
+    "    protocol: sip\n"
+    "    direction: outbound\n"
+    "    edge_domain: contoso.com\n"
+    "    partner: aol.com\n"
+    "    policy: aol\n";
+
+}  // namespace
+
+TEST_CASE("a scenario reads as written", "[scenario]") {
+  ScenarioFolder folder;
+  auto path = folder.write("aol-eku.yaml",
+                           "name: AOL\ntopology: contoso.yaml\n"
+                           "edge:\n  simulated:\n    certificate: {defects: [no-client-eku]}\n"
+                           "trust: lab\npaths:\n" +
+                               std::string(kGoodPath) +
+                               "    partner_certificate: {defects: [expired]}\n"
+                               "    expect: {fail: EKU_CLIENT_MISSING}\n");
+  Scenario scenario = load_scenario(path);
+  CHECK(scenario.id == "aol-eku");
+  CHECK(scenario.name == "AOL");
+  CHECK(scenario.topology.access_fqdn == "sip.contoso.com");
+  CHECK(scenario.edge.simulated);
+  CHECK(scenario.edge.defects.has(DefectKind::no_client_eku));
+  CHECK(scenario.edge.policy.name == "lync");
+  REQUIRE(scenario.paths.size() == 1);
+  const PathSpec& p = scenario.paths[0];
+  CHECK(p.line == 8);  // the line of "- id: p"
+  CHECK(p.direction == Direction::outbound);
+  CHECK(p.policy.name == "aol");
+  CHECK(p.partner_certificate.defects.has(DefectKind::expired));
+  CHECK(p.expect.failure == FindingCode::eku_client_missing);
+}
+
+TEST_CASE("bad scenarios are refused with file:line: field", "[scenario][bad-input]") {
+  ScenarioFolder folder;
+  CHECK(folder.error_of(with_path(std::string(kGoodPath) + "    expect: {pass: true, fail: "
+                                                           "NAME_MISMATCH}\n")) ==
+        "s.yaml:12: paths[0].expect: an expected pass cannot also name a failure code; write "
+        "`expect: pass` or `expect: {fail: CODE}`");
+  CHECK(folder.error_of(with_path(std::string(kGoodPath) + "    expect: {fail: NO_SUCH}\n")) ==
+        "s.yaml:12: paths[0].expect.fail: 'NO_SUCH' is not a finding code");
+  CHECK_THAT(folder.error_of(with_path(
+                 "  - {id: p, protocol: sip, direction: inbound, edge_domain: example.org, "
+                 "partner: aol.com, policy: lync, expect: pass}\n")),
+             Contains("s.yaml:6: paths[0].edge_domain: 'example.org' is not a SIP domain of the "
+                      "topology (contoso.com, fabrikam.com)"));
+  CHECK_THAT(folder.error_of(with_path(
+                 "  - {id: p, protocol: sip, direction: inbound, edge_domain: contoso.com, "
+                 "partner: aol.com, policy: nope, expect: pass}\n")),
+             Contains("s.yaml:6: paths[0].policy: policy 'nope' does not exist (built-in: aol,"));
+  CHECK(folder.error_of(with_path(std::string(kGoodPath) + "    expect: pass\n" + kGoodPath +
+                                  "    expect: pass\n")) ==
+        "s.yaml:13: paths[1].id: 'p' is used by another path of this scenario");
+  CHECK(folder.error_of(
+            with_path("  - {id: p, protocol: sip, direction: sideways, edge_domain: contoso.com, "
+                      "partner: aol.com, policy: lync, expect: pass}\n")) ==
+        "s.yaml:6: paths[0].direction: 'sideways' is not one of: inbound, outbound");
+  CHECK(folder.error_of(std::string(kHead) + "  []\n") ==
+        "s.yaml:6: paths: expected a list of at least one path");
+  CHECK(folder.error_of("name: n\ntopology: missing.yaml\n").starts_with("s.yaml:2: topology: "));
+  CHECK(folder.error_of(std::string(kHead).replace(0, 7, "nom: n\n")) ==
+        "s.yaml:1: nom: unknown key (expected one of: name, topology, edge, trust, paths)");
+  CHECK_THAT(folder.error_of(with_path(std::string(kGoodPath) + "    expect: pass\n" +
+                                       "    partner_certificate: maybe\n")),
+             Contains("s.yaml:13: paths[0].partner_certificate: expected none"));
+  CHECK_THAT(folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  simulated:\n"
+                             "    certificate: {defects: [bogus]}\npaths: []\n"),
+             Contains("s.yaml:5: edge.simulated.certificate.defects[0]: --defect bogus: unknown "
+                      "defect"));
+}
+
+TEST_CASE("scenario folders are searched, data folders skipped, ids unique", "[scenario]") {
+  auto files = find_scenario_files({test::source_path("scenarios").string()});
+  REQUIRE_FALSE(files.empty());
+  for (const auto& file : files) {
+    CHECK(file.extension() == ".yaml");
+    CHECK(file.string().find("/topologies/") == std::string::npos);
+    CHECK(file.string().find("/policies/") == std::string::npos);
+  }
+  CHECK(std::is_sorted(files.begin(), files.end()));
+  CHECK_THROWS_WITH(find_scenario_files({"/nonexistent/scenarios"}),
+                    EndsWith("no such scenario file or folder"));
+  auto one = test::source_path("scenarios/sip/aol-no-client-eku.yaml").string();
+  CHECK_THROWS_WITH(find_scenario_files({one, one}),
+                    Contains("scenario id 'aol-no-client-eku' is used by another scenario file"));
+}
