@@ -107,11 +107,13 @@ int run_edge(const EdgeOptions& options) {
         if (options.connections != 0 && ++served == options.connections) {
           edge->stop();
           signals.cancel();
+          workers.finish();
         }
       });
   signals.async_wait([&](const error_code& error, int) {
     if (!error) {
       edge->stop();
+      workers.finish();
     }
   });
   auto endpoint = edge->sip_endpoint();

@@ -22,11 +22,20 @@ class WorkerPool {
   asio::any_io_executor next_executor();
 
   /// Runs every context on its own thread (the calling thread runs the first)
-  /// until all of them run out of work.
+  /// until finish() is called and all of them have run out of work.
   void run();
 
+  /// Lets the workers stop once their work is done. Until then a worker with
+  /// nothing to do waits: work may still be handed to it (an accepted
+  /// connection, round robin), and a worker whose thread had returned would
+  /// leave that connection unserved.
+  void finish();
+
  private:
+  using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<WorkGuard> guards_;
   std::atomic<size_t> next_{0};
 };
 

@@ -71,26 +71,39 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
   } else {
     edge_identity_ = &lab_.edge;
   }
+  // Paths with the same partner and the same certificate share one
+  // credential, and with it one TLS context per policy.
   auto now = std::chrono::system_clock::now();
   for (const auto& path : scenario.paths) {
     const PartnerCertificate& certificate = path.partner_certificate;
+    std::string key;
     switch (certificate.kind) {
+      case PartnerCertificate::Kind::none:
+        continue;
       case PartnerCertificate::Kind::lab:
-        partners_.emplace(&path, issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now,
-                                                          certificate.defects));
+        key = "lab " + path.partner;
+        for (const auto& defect : certificate.defects.all()) {
+          key += " " + to_string(defect);
+        }
         break;
       case PartnerCertificate::Kind::file:
-        partners_.emplace(&path, load_user_credential(certificate.file));
-        break;
-      case PartnerCertificate::Kind::none:
+        key = "file " + certificate.file.cert.string() + " " + certificate.file.key.string();
         break;
     }
+    auto [credential, added] = partners_.try_emplace(key);
+    if (added) {
+      credential->second = certificate.kind == PartnerCertificate::Kind::lab
+                               ? issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now,
+                                                          certificate.defects)
+                               : load_user_credential(certificate.file);
+    }
+    partner_of_path_.emplace(&path, &credential->second);
   }
 }
 
 const IssuedCredential* ScenarioEnvironment::partner_identity(const PathSpec& path) const {
-  auto found = partners_.find(&path);
-  return found == partners_.end() ? nullptr : &found->second;
+  auto found = partner_of_path_.find(&path);
+  return found == partner_of_path_.end() ? nullptr : found->second;
 }
 
 }  // namespace fedharness

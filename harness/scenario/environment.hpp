@@ -33,7 +33,8 @@ class ScenarioEnvironment {
   const IssuedCredential* edge_identity_ = nullptr;
   TrustStore edge_trust_;
   TrustStore partner_trust_;
-  std::map<const PathSpec*, IssuedCredential> partners_;
+  std::map<std::string, IssuedCredential> partners_;  // by partner and certificate
+  std::map<const PathSpec*, const IssuedCredential*> partner_of_path_;
 };
 
 /// The user's own Edge certificate, chain and key (PEM or PKCS#12).

@@ -1,9 +1,11 @@
 #include "scenario/runner.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <map>
 #include <memory>
 
 #include "edge/outcome_board.hpp"
@@ -24,6 +26,10 @@ using namespace boost::asio::experimental::awaitable_operators;
 namespace {
 
 const tcp::endpoint kLoopback(asio::ip::make_address("127.0.0.1"), 0);
+
+// Paths in flight per worker thread: enough to overlap one path's waits with
+// another's work on loopback.
+constexpr size_t kLanesPerWorker = 4;
 
 /// Everything one scenario's paths share while they run.
 struct ScenarioRun {
@@ -48,16 +54,25 @@ class Runner {
     for (auto& run : runs_) {
       for (const auto& path : run.scenario->paths) {
         run.result.paths.push_back(PathResult{.spec = &path});
-        ++remaining_;
       }
+      predict(run);
     }
     for (auto& run : runs_) {
       for (auto& result : run.result.paths) {
-        asio::co_spawn(workers_.next_executor(), run_path(run, result), asio::detached);
+        work_.push_back({&run, &result});
       }
     }
-    if (remaining_ == 0) {
-      stop_edges();
+    // A few lanes per worker, each taking the next path when its last one is
+    // done: paths overlap their waits, but a large run does not open all its
+    // connections at once (a listen backlog, and 400 live TLS states that no
+    // longer fit in the cache, would slow every handshake).
+    size_t lanes = std::min(work_.size(), workers_.size() * kLanesPerWorker);
+    lanes_left_ = lanes;
+    for (size_t lane = 0; lane < lanes; ++lane) {
+      asio::co_spawn(workers_.context(lane % workers_.size()), run_lane(), asio::detached);
+    }
+    if (lanes == 0) {
+      finish();
     }
     workers_.run();
     std::vector<ScenarioResult> results;
@@ -124,8 +139,35 @@ class Runner {
       result.outcome = PathOutcome::error;
       result.reason = fmt::format("the harness broke: {}", error.what());
     }
-    if (--remaining_ == 0) {
-      stop_edges();
+  }
+
+  asio::awaitable<void> run_lane() {
+    for (size_t next = next_path_++; next < work_.size(); next = next_path_++) {
+      co_await run_path(*work_[next].first, *work_[next].second);
+    }
+    if (--lanes_left_ == 0) {
+      finish();
+    }
+  }
+
+  // Predictions depend on the direction, the Edge's domain, the partner's
+  // certificate and its policy only; paths that share those share one.
+  // Done before the paths start, so that they do not compete with them.
+  void predict(ScenarioRun& run) {
+    if (!run.edge) {
+      return;  // a real Edge's certificate is not known before the handshake
+    }
+    std::map<std::string, Verdict> known;
+    for (auto& result : run.result.paths) {
+      const PathSpec& path = *result.spec;
+      std::string key = fmt::format("{} {} {} {} {}", to_string(path.direction), path.edge_domain,
+                                    path.partner, path.policy.source.string(),
+                                    fmt::ptr(run.environment->partner_identity(path)));
+      auto [prediction, added] = known.try_emplace(key);
+      if (added) {
+        prediction->second = predict_sip_path(path, run.scenario->edge.policy, *run.environment);
+      }
+      result.predicted = prediction->second;
     }
   }
 
@@ -190,19 +232,24 @@ class Runner {
     result.edge_end = std::move(edge_end);
   }
 
-  void stop_edges() {
+  // The run is over: no Edge accepts any more, and the workers may stop
+  // once the connections still closing are done.
+  void finish() {
     for (auto& run : runs_) {
       if (run.edge) {
         run.edge->stop();
       }
     }
+    workers_.finish();
   }
 
   RunOptions options_;
   WorkerPool workers_;
   TlsContextCache contexts_;
   std::vector<ScenarioRun> runs_;
-  std::atomic<size_t> remaining_{0};
+  std::vector<std::pair<ScenarioRun*, PathResult*>> work_;
+  std::atomic<size_t> next_path_{0};
+  std::atomic<size_t> lanes_left_{0};
 };
 
 }  // namespace

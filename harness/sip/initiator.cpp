@@ -105,7 +105,9 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
       co_return end({false, FindingCode::sip_error_response, Side::remote, "sip response",
                      std::move(evidence)});
     }
-    // Close politely; the verdict is in, so the result of the shutdown is not.
+    // Send close_notify (RFC 8446 §6.1) without waiting for the other side's:
+    // the verdict is in, and a round trip per path would only slow the run.
+    SSL_set_shutdown(ssl, SSL_RECEIVED_SHUTDOWN);
     tcp.expires_after(std::chrono::milliseconds(500));
     co_await stream.async_shutdown(nothrow);
     co_return end({true, std::nullopt, Side::local, "done", std::move(evidence)});

@@ -55,5 +55,3 @@ BENCHMARK(check_edge_certificate)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace fedharness
-
-BENCHMARK_MAIN();
