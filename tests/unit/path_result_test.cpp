@@ -1,0 +1,92 @@
+#include "scenario/path_result.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace fedharness;
+using net::ConnectionOutcome;
+using net::Side;
+
+namespace {
+
+ConnectionOutcome passed() {
+  return {true, std::nullopt, Side::local, "done", "OPTIONS 200 OK"};
+}
+
+ConnectionOutcome refused(FindingCode code, Side side, std::string evidence) {
+  return {false, code, side, "handshake", std::move(evidence)};
+}
+
+PathResult judged(const Expectation& expect, std::optional<ConnectionOutcome> edge,
+                  std::optional<ConnectionOutcome> partner, PathSpec& spec) {
+  spec.expect = expect;
+  PathResult result{.spec = &spec};
+  result.edge_end = std::move(edge);
+  result.partner_end = std::move(partner);
+  result.observed = observe_path(result.edge_end, result.partner_end);
+  judge(result);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("the end whose own verifier refused is the side that refused", "[paths]") {
+  // The partner refused the Edge's certificate; the Edge only saw the alert.
+  Verdict verdict =
+      observe_path(refused(FindingCode::eku_client_missing, Side::remote, "alert 43"),
+                   refused(FindingCode::eku_client_missing, Side::local, "error 26 at depth 0"));
+  CHECK_FALSE(verdict.passed);
+  CHECK(verdict.side == "partner");
+  CHECK(verdict.evidence == "error 26 at depth 0; the Edge saw: alert 43");
+
+  // The Edge refused the partner's certificate.
+  verdict = observe_path(refused(FindingCode::cert_expired, Side::local, "error 10"),
+                         refused(FindingCode::cert_expired, Side::remote, "alert 45"));
+  CHECK(verdict.side == "edge");
+
+  // A real Edge: only the partner's end is seen, and the refusal is remote.
+  verdict = observe_path(std::nullopt, refused(FindingCode::chain_untrusted, Side::remote, "48"));
+  CHECK(verdict.side == "remote");
+  CHECK(verdict.code == FindingCode::chain_untrusted);
+
+  CHECK(observe_path(passed(), passed()).passed);
+}
+
+TEST_CASE("outcomes compare the observation with the expectation", "[paths]") {
+  PathSpec spec;
+  const Expectation pass{};
+  const Expectation eku{FindingCode::eku_client_missing};
+  // Outcomes own the certificates they saw, so each use makes a fresh one.
+  auto eku_refusal = [] { return refused(FindingCode::eku_client_missing, Side::local, "26"); };
+  auto other_refusal = [] { return refused(FindingCode::chain_untrusted, Side::local, "20"); };
+
+  auto result = judged(pass, passed(), passed(), spec);
+  CHECK(result.outcome == PathOutcome::pass);
+  CHECK(result.met_expectation());
+
+  result = judged(eku, std::nullopt, eku_refusal(), spec);
+  CHECK(result.outcome == PathOutcome::expected_fail);
+  CHECK(result.met_expectation());
+
+  result = judged(eku, passed(), passed(), spec);
+  CHECK(result.outcome == PathOutcome::unexpected_pass);
+  CHECK(result.reason == "unexpected pass: want EKU_CLIENT_MISSING, got pass");
+  CHECK_FALSE(result.met_expectation());
+
+  result = judged(eku, std::nullopt, other_refusal(), spec);
+  CHECK(result.outcome == PathOutcome::fail);
+  CHECK(result.reason == "unexpected error: want EKU_CLIENT_MISSING, got CHAIN_UNTRUSTED");
+
+  result = judged(pass, std::nullopt, other_refusal(), spec);
+  CHECK(result.outcome == PathOutcome::fail);
+  CHECK(result.reason == "unexpected failure: want pass, got CHAIN_UNTRUSTED");
+}
+
+TEST_CASE("a prediction that differs from the handshake is flagged", "[paths]") {
+  PathSpec spec;
+  auto result = judged({}, passed(), passed(), spec);
+  CHECK_FALSE(result.prediction_disagrees());  // no prediction: nothing to disagree with
+  result.predicted = Verdict{true};
+  CHECK_FALSE(result.prediction_disagrees());
+  result.predicted = Verdict{false, FindingCode::name_mismatch, "partner"};
+  CHECK(result.prediction_disagrees());
+}
