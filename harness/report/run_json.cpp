@@ -42,7 +42,8 @@ json::value path_to_json(const PathResult& result) {
   object["observed"] = ran ? verdict_to_json(result.observed) : json::value(nullptr);
   object["predicted"] =
       result.predicted ? verdict_to_json(*result.predicted) : json::value(nullptr);
-  object["prediction_agrees"] = !result.prediction_disagrees();
+  object["prediction_agrees"] =
+      result.predicted ? json::value(!result.prediction_disagrees()) : json::value(nullptr);
   return object;
 }
 

@@ -38,6 +38,14 @@ class ScenarioReader {
     std::set<std::string> ids;
     for (size_t i = 0; i < paths.size(); ++i) {
       PathSpec path = read_path(paths[i], fmt::format("paths[{}]", i), scenario.topology);
+      // The lab issues partner certificates afresh for every run, from a
+      // root a real Edge cannot trust: such a path could only ever fail.
+      if (!scenario.edge.simulated &&
+          path.partner_certificate.kind == PartnerCertificate::Kind::lab) {
+        fields_.fail(paths[i], fmt::format("paths[{}]", i),
+                     "a real Edge trusts only partner certificates it knows; give "
+                     "partner_certificate: {cert: FILE, key: FILE} (or none)");
+      }
       if (!ids.insert(path.id).second) {
         fields_.fail(paths[i]["id"], fmt::format("paths[{}].id", i),
                      fmt::format("'{}' is used by another path of this scenario", path.id));

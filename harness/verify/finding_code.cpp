@@ -34,9 +34,10 @@ constexpr std::array kCodes{
                     "clientAuth; when the Edge initiates, partners that check the client "
                     "purpose (AOL, OpenSSL's default, ejabberd before 25.07) refuse it with "
                     "'unsupported certificate purpose'.",
-                    "Reissue with Client Authentication (1.3.6.1.5.5.7.3.2) in the EKU "
-                    "(Request-CsCertificate -ClientEKU $true) from a CA hierarchy whose issuing "
-                    "CA still allows clientAuth."},
+                    "Reissue the connecting side's certificate with Client Authentication "
+                    "(1.3.6.1.5.5.7.3.2) in the EKU (on a Lync/Skype Edge: Request-CsCertificate "
+                    "-ClientEKU $true) from a CA hierarchy whose issuing CA still allows "
+                    "clientAuth."},
     FindingCodeInfo{cert_expired, "CERT_EXPIRED", Severity::error,
                     "A certificate of the chain is past its notAfter date.",
                     "Renew the certificate (or the expired CA certificate) and assign the new "
@@ -54,8 +55,9 @@ constexpr std::array kCodes{
                     "Use a certificate from a public CA that the federation partners trust."},
     FindingCodeInfo{chain_untrusted, "CHAIN_UNTRUSTED", Severity::error,
                     "The chain does not lead to a root the verifier trusts.",
-                    "Use a certificate from a public CA the partners trust, or give the "
-                    "partners' trust store with --trust."},
+                    "The certificate presented must chain to a root the verifying side trusts: "
+                    "for federation, a certificate from a public CA; in a lab, add its root to "
+                    "the verifier's trust store."},
     FindingCodeInfo{chain_incomplete, "CHAIN_INCOMPLETE", Severity::error,
                     "An intermediate CA certificate is missing from the chain presented; "
                     "partners that do not already hold it cannot build the chain.",
