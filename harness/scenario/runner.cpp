@@ -129,9 +129,6 @@ class Runner {
             "Edge's outbound side, point it at `fedharness edge`";
       }
       if (result.outcome != PathOutcome::skipped) {
-        if (run.edge) {
-          result.predicted = predict_sip_path(path, run.scenario->edge.policy, *run.environment);
-        }
         result.observed = observe_path(result.edge_end, result.partner_end);
         judge(result);
       }

@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 #include <openssl/ssl.h>
 
+#include "net/asio.hpp"
 #include "net/tls_context.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/runner.hpp"
@@ -96,6 +97,49 @@ void raw_openssl_mutual_handshake(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(raw_openssl_mutual_handshake)->Unit(benchmark::kMicrosecond);
+
+// The same handshake through Asio over loopback TCP, nothing else: the floor
+// that sockets and asio::ssl put under a path, between the raw bound and a
+// whole SIP path. One connection at a time, both ends on one io_context.
+void asio_loopback_mutual_handshake(benchmark::State& state) {
+  using namespace net;
+  const Scenario& scenario = bench_scenario();
+  ScenarioEnvironment environment(scenario);
+  const PathSpec& path = scenario.paths.front();
+  auto server = make_tls_context(TlsRole::server, scenario.edge.policy, environment.edge_trust(),
+                                 &environment.edge_identity());
+  auto client = make_tls_context(TlsRole::client, path.policy, environment.partner_trust(),
+                                 environment.partner_identity(path));
+  asio::io_context io(1);
+  tcp::acceptor listener(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  bool failed = false;
+  auto one_handshake = [&]() -> asio::awaitable<void> {
+    TlsStream connecting(io, *client);
+    auto accept_side = [&]() -> asio::awaitable<void> {
+      tcp::socket socket = co_await listener.async_accept(asio::use_awaitable);
+      socket.set_option(tcp::no_delay(true));
+      TlsStream accepted(std::move(socket), *server);
+      auto [error] = co_await accepted.async_handshake(asio::ssl::stream_base::server, nothrow);
+      failed |= static_cast<bool>(error);
+    };
+    asio::co_spawn(io, accept_side(), asio::detached);
+    co_await beast::get_lowest_layer(connecting)
+        .async_connect(listener.local_endpoint(), asio::use_awaitable);
+    beast::get_lowest_layer(connecting).socket().set_option(tcp::no_delay(true));
+    auto [error] = co_await connecting.async_handshake(asio::ssl::stream_base::client, nothrow);
+    failed |= static_cast<bool>(error);
+  };
+  for (auto _ : state) {
+    asio::co_spawn(io, one_handshake(), asio::detached);
+    io.run();
+    io.restart();
+  }
+  if (failed) {
+    state.SkipWithError("a handshake failed");
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(asio_loopback_mutual_handshake)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace fedharness
