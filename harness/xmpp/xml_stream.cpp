@@ -60,6 +60,12 @@ struct XmlStream::State {
 
   void create() {
     parser = XML_ParserCreateNS(nullptr, kSeparator);
+#ifdef FEDHARNESS_EXPAT_HAS_REPARSE_DEFERRAL
+    // Reparse deferral holds back a token that arrived in small pieces until
+    // more data comes; a stanza's last bytes would then wait for the peer's
+    // next packet, and the peer waits for our answer.
+    XML_SetReparseDeferralEnabled(parser, XML_FALSE);
+#endif
     XML_SetUserData(parser, this);
     XML_SetElementHandler(parser, on_start, on_end);
     XML_SetCharacterDataHandler(parser, on_text);
