@@ -91,7 +91,9 @@ struct XmlStream::State {
                                 owner->limits_.max_stanza_bytes;
   }
 
-  static State& of(void* data) { return *static_cast<State*>(data); }
+  static State& of(void* data) {
+    return *static_cast<State*>(data);
+  }
 
   static void on_namespace(void* data, const XML_Char* prefix, const XML_Char* uri) {
     State& state = of(data);
