@@ -143,3 +143,22 @@ BENCHMARK(asio_loopback_mutual_handshake)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace fedharness
+
+namespace fedharness {
+namespace {
+
+// What building one TLS context costs (OpenSSL 3.0's SSL_CTX_new is heavy):
+// the reason contexts are built once per (role, policy, trust, identity).
+void build_tls_context(benchmark::State& state) {
+  const Scenario& scenario = bench_scenario();
+  ScenarioEnvironment environment(scenario);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(net::make_tls_context(net::TlsRole::server, scenario.edge.policy,
+                                                   environment.edge_trust(),
+                                                   &environment.edge_identity()));
+  }
+}
+BENCHMARK(build_tls_context)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace fedharness
