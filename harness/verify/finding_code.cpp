@@ -122,7 +122,37 @@ constexpr std::array kCodes{
                     "The other side closed the connection without a TLS alert or a response.",
                     "Look at the other side's log: a silent close usually means it refused the "
                     "certificate or the domain."},
+    FindingCodeInfo{xmpp_starttls_not_offered, "XMPP_STARTTLS_NOT_OFFERED", Severity::error,
+                    "The receiving server did not offer STARTTLS (RFC 6120 §5.3.1), so the "
+                    "stream cannot be secured.",
+                    "Enable TLS for server-to-server streams on the receiving side, and make it "
+                    "required (Prosody: s2s_require_encryption; ejabberd: s2s_use_starttls: "
+                    "required)."},
+    FindingCodeInfo{xmpp_sasl_external_not_offered, "XMPP_SASL_EXTERNAL_NOT_OFFERED",
+                    Severity::error,
+                    "After TLS the receiving server did not offer SASL EXTERNAL (XEP-0178): it "
+                    "found the certificate unacceptable, or does not authenticate by "
+                    "certificate, and dialback was not possible.",
+                    "Check the certificate against the receiver's rules (the domain as a SAN, a "
+                    "trusted chain, the client EKU where it is checked), or allow dialback."},
+    FindingCodeInfo{xmpp_auth_failed, "XMPP_AUTH_FAILED", Severity::error,
+                    "SASL EXTERNAL was refused (XEP-0178: <failure/>); the condition and text "
+                    "the peer sent are in the evidence.",
+                    "Read the peer's text: a name mismatch, an untrusted chain or an unsupported "
+                    "certificate purpose each has its own fix."},
+    FindingCodeInfo{xmpp_dialback_failed, "XMPP_DIALBACK_FAILED", Severity::error,
+                    "Server dialback (XEP-0220) did not verify the originating domain.",
+                    "Check that the originating domain's authoritative server answers dialback "
+                    "verification (its DNS and its port 5269 reachable from the receiver)."},
+    FindingCodeInfo{xmpp_stream_error, "XMPP_STREAM_ERROR", Severity::error,
+                    "The peer closed the stream with a stream error (RFC 6120 §4.9); the "
+                    "condition is in the evidence.",
+                    "Act on the condition: host-unknown (the domain is not served there), "
+                    "policy-violation, not-authorized, ..."},
 };
+
+static_assert(kCodes.size() == static_cast<size_t>(FindingCode::xmpp_stream_error) + 1,
+              "every code needs its entry in kCodes");
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),
                                   [](size_t i) {

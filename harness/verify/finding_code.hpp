@@ -37,6 +37,12 @@ enum class FindingCode {
   sip_no_response,
   protocol_violation,
   peer_closed,
+  // XMPP server-to-server (RFC 6120, XEP-0178, XEP-0220).
+  xmpp_starttls_not_offered,
+  xmpp_sasl_external_not_offered,
+  xmpp_auth_failed,
+  xmpp_dialback_failed,
+  xmpp_stream_error,
 };
 
 enum class Severity { error, warning };
