@@ -39,6 +39,19 @@ std::string common_name(X509* certificate) {
                   : asn1_string(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, last)));
 }
 
+// The otherName SANs XMPP uses: SRV-ID (RFC 4985, id-on-dnsSRV
+// 1.3.6.1.5.5.7.8.7, an IA5String "_xmpp-server.example.com") and XmppAddr
+// (RFC 6120 §13.7.1.4, id-on-xmppAddr 1.3.6.1.5.5.7.8.5, a UTF8String).
+void read_other_name(const OTHERNAME& other, CertificateInfo& info) {
+  int nid = OBJ_obj2nid(other.type_id);
+  const ASN1_TYPE* value = other.value;
+  if (nid == NID_SRVName && value->type == V_ASN1_IA5STRING) {
+    info.srv_ids.push_back(lowercase_ascii(asn1_string(value->value.ia5string)));
+  } else if (nid == NID_XmppAddr && value->type == V_ASN1_UTF8STRING) {
+    info.xmpp_addrs.push_back(asn1_string(value->value.utf8string));
+  }
+}
+
 void read_subject_alt_names(X509* certificate, CertificateInfo& info) {
   GeneralNamesPtr sans(static_cast<GENERAL_NAMES*>(
       X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
@@ -49,6 +62,8 @@ void read_subject_alt_names(X509* certificate, CertificateInfo& info) {
       info.dns_names.push_back(lowercase_ascii(asn1_string(name->d.dNSName)));
     } else if (name->type == GEN_URI) {
       info.uris.push_back(asn1_string(name->d.uniformResourceIdentifier));
+    } else if (name->type == GEN_OTHERNAME) {
+      read_other_name(*name->d.otherName, info);
     }
   }
 }

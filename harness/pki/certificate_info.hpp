@@ -14,9 +14,11 @@ namespace fedharness {
 struct CertificateInfo {
   std::string subject;  // RFC 2253 form: "CN=sip.contoso.com,O=Contoso"
   std::string issuer;
-  std::string common_name;             // the most specific CN of the subject, or empty
-  std::vector<std::string> dns_names;  // dNSName SANs, lower case
-  std::vector<std::string> uris;       // uniformResourceIdentifier SANs, as written
+  std::string common_name;              // the most specific CN of the subject, or empty
+  std::vector<std::string> dns_names;   // dNSName SANs, lower case
+  std::vector<std::string> uris;        // uniformResourceIdentifier SANs, as written
+  std::vector<std::string> srv_ids;     // id-on-dnsSRV otherName SANs (RFC 4985), lower case
+  std::vector<std::string> xmpp_addrs;  // id-on-xmppAddr otherName SANs (RFC 6120 §13.7.1.4)
   bool has_san_extension = false;
   std::optional<std::vector<std::string>> eku;  // absent: no EKU extension, any purpose
   bool allows_server_auth = true;

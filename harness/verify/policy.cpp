@@ -25,9 +25,14 @@ constexpr Spellings<ClientCertificate, 3> kClientCertificates{
     {{"required", ClientCertificate::required},
      {"optional", ClientCertificate::optional},
      {"none", ClientCertificate::none}}};
-constexpr Spellings<NameRule, 3> kNameRules{{{"none", NameRule::none},
+constexpr Spellings<NameRule, 4> kNameRules{{{"none", NameRule::none},
                                              {"srv-target", NameRule::srv_target},
-                                             {"rfc5922", NameRule::rfc5922}}};
+                                             {"rfc5922", NameRule::rfc5922},
+                                             {"xmpp", NameRule::xmpp}}};
+constexpr Spellings<ExternalOffer, 3> kExternalOffers{
+    {{"when-acceptable", ExternalOffer::when_acceptable},
+     {"always", ExternalOffer::always},
+     {"never", ExternalOffer::never}}};
 constexpr Spellings<TlsVersion, 4> kVersions{{{"1.0", TlsVersion::tls1_0},
                                               {"1.1", TlsVersion::tls1_1},
                                               {"1.2", TlsVersion::tls1_2},
@@ -49,7 +54,8 @@ class PolicyReader {
 
   Policy read() {
     const YAML::Node& root = fields_.root();
-    fields_.expect_map(root, "", {"description", "accepting", "connecting", "names", "tls"});
+    fields_.expect_map(root, "",
+                       {"description", "accepting", "connecting", "names", "tls", "xmpp"});
     Policy policy;
     policy.source = fields_.source();
     policy.name = fields_.source().stem().string();
@@ -65,8 +71,12 @@ class PolicyReader {
       read_enum(connecting, "connecting", "server_purpose", kPurposes, policy.server_purpose);
     }
     if (auto names = root["names"]) {
-      fields_.expect_map(names, "names", {"match", "wildcards"});
+      fields_.expect_map(names, "names",
+                         {"match", "wildcards", "xmpp_addr", "srv_id", "common_name"});
       read_enum(names, "names", "match", kNameRules, policy.names);
+      read_flag(names, "names", "xmpp_addr", policy.xmpp_names.xmpp_addr);
+      read_flag(names, "names", "srv_id", policy.xmpp_names.srv_id);
+      read_flag(names, "names", "common_name", policy.xmpp_names.common_name);
       if (auto wildcards = names["wildcards"]) {
         policy.wildcards = read_bool(wildcards, "names.wildcards");
         if (policy.wildcards && policy.names == NameRule::rfc5922) {
@@ -75,6 +85,11 @@ class PolicyReader {
                        "wildcard-accepting partner");
         }
       }
+    }
+    if (auto xmpp = root["xmpp"]) {
+      fields_.expect_map(xmpp, "xmpp", {"sasl_external", "dialback"});
+      read_enum(xmpp, "xmpp", "sasl_external", kExternalOffers, policy.xmpp.sasl_external);
+      read_flag(xmpp, "xmpp", "dialback", policy.xmpp.dialback);
     }
     if (auto tls = root["tls"]) {
       fields_.expect_map(tls, "tls", {"min_version", "max_version"});
@@ -106,6 +121,13 @@ class PolicyReader {
       expected += expected.empty() ? std::string(spelling) : fmt::format(", {}", spelling);
     }
     fields_.fail(node, field, fmt::format("'{}' is not one of: {}", text, expected));
+  }
+
+  void read_flag(const YAML::Node& map, std::string_view parent, std::string_view key,
+                 bool& value) {
+    if (YAML::Node node = map[std::string(key)]) {
+      value = read_bool(node, field_path(parent, key));
+    }
   }
 
   bool read_bool(const YAML::Node& node, std::string_view field) {

@@ -16,6 +16,25 @@ enum class NameRule {
   none,        // no name checked (OpenSSL without a host name: Kamailio's tls module)
   srv_target,  // the SRV target FQDN sip.<domain>, as Lync compares it
   rfc5922,     // RFC 5922 §7.1: sip: URI SANs first, then DNS-IDs, CN only without SANs
+  xmpp,        // RFC 6120 §13.7.1.2: XmppAddr, SRV-ID, DNS-ID (CN per policy)
+};
+
+/// Which XMPP identifiers a server accepts (see xmpp_identity.cpp).
+struct XmppNames {
+  bool xmpp_addr = true;
+  bool srv_id = true;
+  bool common_name = false;
+};
+
+/// When the receiving server offers SASL EXTERNAL (XEP-0178): only for an
+/// acceptable certificate, as the XEP says, or always, checking at <auth>
+/// (ejabberd).
+enum class ExternalOffer { when_acceptable, always, never };
+
+/// How a server runs XMPP server-to-server streams.
+struct XmppSettings {
+  ExternalOffer sasl_external = ExternalOffer::when_acceptable;
+  bool dialback = false;  // XEP-0220 accepted (receiving) or used (initiating)
 };
 
 enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
@@ -36,6 +55,8 @@ struct Policy {
 
   NameRule names = NameRule::srv_target;
   bool wildcards = false;  // a '*' as the whole left-most label (RFC 6125 §6.4.3)
+  XmppNames xmpp_names;
+  XmppSettings xmpp;
 
   TlsVersion min_version = TlsVersion::tls1_2;
   TlsVersion max_version = TlsVersion::tls1_3;
@@ -54,6 +75,7 @@ std::filesystem::path builtin_policy_directory();
 
 std::string_view to_string(Purpose purpose);
 std::string_view to_string(NameRule rule);
+std::string_view to_string(ExternalOffer offer);
 std::string_view to_string(TlsVersion version);
 
 }  // namespace fedharness

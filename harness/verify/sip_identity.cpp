@@ -82,6 +82,10 @@ NameCheck check_sip_name(const CertificateInfo& leaf, const PeerName& peer, cons
       check.expected = lowercase_ascii(peer.srv_target);
       check.identities = dns_identities(leaf);
       break;
+    case NameRule::xmpp:  // an XMPP policy on a SIP path: the domain as a DNS-ID
+      check.expected = lowercase_ascii(peer.domain);
+      check.identities = dns_identities(leaf);
+      break;
     case NameRule::rfc5922:
       check.expected = lowercase_ascii(peer.domain);
       check.identities = rfc5922_identities(leaf);

@@ -161,9 +161,10 @@ TEST_CASE("policy values are written as the files spell them", "[policy]") {
 TEST_CASE("policy errors name the file, the line and the field", "[policy][bad-input]") {
   CHECK_THAT(parse_error("description: d\nname: lync\n"),
              Equals("p.yaml:2: name: unknown key (expected one of: description, accepting, "
-                    "connecting, names, tls)"));
+                    "connecting, names, tls, xmpp)"));
   CHECK_THAT(parse_error("description: d\nnames:\n  match: none\n  wildcard: true\n"),
-             Equals("p.yaml:4: names.wildcard: unknown key (expected one of: match, wildcards)"));
+             Equals("p.yaml:4: names.wildcard: unknown key (expected one of: match, wildcards, "
+                    "xmpp_addr, srv_id, common_name)"));
   CHECK_THAT(parse_error("description: d\naccepting:\n  client_purpose: clientAuth\n"),
              Equals("p.yaml:3: accepting.client_purpose: 'clientAuth' is not one of: none, "
                     "sslserver, sslclient"));
@@ -171,7 +172,8 @@ TEST_CASE("policy errors name the file, the line and the field", "[policy][bad-i
              Equals("p.yaml:3: accepting.client_certificate: 'yes' is not one of: required, "
                     "optional, none"));
   CHECK_THAT(parse_error("description: d\nnames:\n  match: dns\n"),
-             Equals("p.yaml:3: names.match: 'dns' is not one of: none, srv-target, rfc5922"));
+             Equals("p.yaml:3: names.match: 'dns' is not one of: none, srv-target, rfc5922, "
+                    "xmpp"));
   CHECK_THAT(parse_error("description: d\ntls:\n  min_version: '1.2'\n  max_version: '1.4'\n"),
              Equals("p.yaml:4: tls.max_version: '1.4' is not one of: 1.0, 1.1, 1.2, 1.3"));
   CHECK_THAT(parse_error("description: d\nnames:\n  wildcards: yes\n"),
@@ -189,8 +191,9 @@ TEST_CASE("policy errors name the file, the line and the field", "[policy][bad-i
 TEST_CASE("find_policy lists the built-in names when it knows none by that name",
           "[policy][bad-input]") {
   CHECK_THAT(find_error("nope"),
-             Equals("policy 'nope' does not exist (built-in: aol, lync, openssl-default, "
-                    "rfc5922, teams-direct-routing)"));
+             Equals("policy 'nope' does not exist (built-in: aol, ejabberd, ejabberd-25, "
+                    "google-talk, lync, lync-xmpp, openssl-default, prosody, prosody-strict-eku, "
+                    "rfc5922, teams-direct-routing, xmpp-rfc6120)"));
   CHECK_THAT(find_error("/nonexistent/mine.yaml"),
              Equals("/nonexistent/mine.yaml: cannot read: No such file or directory"));
 }
@@ -218,7 +221,8 @@ TEST_CASE("find_policy with a path loads that file", "[policy]") {
   std::ofstream(broken) << "description: d\nnames:\n  match: dns\n";
   CHECK_THAT(
       find_error(broken.string()),
-      Equals(broken.string() + ":3: names.match: 'dns' is not one of: none, srv-target, rfc5922"));
+      Equals(broken.string() + ":3: names.match: 'dns' is not one of: none, srv-target, rfc5922, "
+                               "xmpp"));
 }
 
 TEST_CASE("an RFC 5922 policy cannot allow wildcards", "[policy][bad-input]") {
@@ -226,4 +230,27 @@ TEST_CASE("an RFC 5922 policy cannot allow wildcards", "[policy][bad-input]") {
   CHECK_THAT(parse_error("description: d\nnames:\n  match: rfc5922\n  wildcards: true\n"),
              Catch::Matchers::StartsWith("p.yaml:4: names.wildcards: RFC 5922 §7.2 allows no "
                                          "wildcards"));
+}
+
+TEST_CASE("the XMPP policies model what each server checks", "[policy][xmpp]") {
+  // Prosody sets lsec_ignore_purpose: names checked, purpose not.
+  Policy prosody = find_policy("prosody");
+  CHECK(prosody.names == NameRule::xmpp);
+  CHECK(prosody.client_purpose == Purpose::any);
+  CHECK(find_policy("prosody-strict-eku").client_purpose == Purpose::tls_client);
+  // ejabberd before 25.07: sslclient, no SRV-ID, EXTERNAL always offered.
+  Policy ejabberd = find_policy("ejabberd");
+  CHECK(ejabberd.client_purpose == Purpose::tls_client);
+  CHECK_FALSE(ejabberd.xmpp_names.srv_id);
+  CHECK(ejabberd.xmpp_names.common_name);
+  CHECK(ejabberd.xmpp.sasl_external == ExternalOffer::always);
+  CHECK(find_policy("ejabberd-25").client_purpose == Purpose::tls_server);
+  // RFC 6120 by the book: no CN.
+  CHECK_FALSE(find_policy("xmpp-rfc6120").xmpp_names.common_name);
+  // Google Talk: dialback, no client certificate, no EXTERNAL.
+  Policy google = find_policy("google-talk");
+  CHECK(google.client_certificate == ClientCertificate::none);
+  CHECK(google.xmpp.dialback);
+  CHECK(google.xmpp.sasl_external == ExternalOffer::never);
+  CHECK(find_policy("lync-xmpp").xmpp.dialback);
 }
