@@ -2,12 +2,15 @@
 
 #include <openssl/x509_vfy.h>
 
+#include <algorithm>
+
 namespace fedharness::net {
 namespace {
 
 struct Observer {
   TlsObservation* observation;
   NameCheckHook name_check;
+  OnVerifyFailure on_failure;
 };
 
 void free_observer(void*, void* observer, CRYPTO_EX_DATA*, int, long, void*) {
@@ -52,10 +55,16 @@ int verify(int preverified, X509_STORE_CTX* context) {
   Observer* observer = observer_of(ssl);
   int depth = X509_STORE_CTX_get_error_depth(context);
   X509* certificate = X509_STORE_CTX_get_current_cert(context);
+  int accept_anyway = observer->on_failure == OnVerifyFailure::record ? 1 : 0;
   if (preverified == 0) {
-    observer->observation->verify_failures.push_back(
-        {X509_STORE_CTX_get_error(context), depth, certificate ? share(certificate) : nullptr});
-    return 0;  // refuse at the first error, as a real peer does
+    int error = X509_STORE_CTX_get_error(context);
+    auto& failures = observer->observation->verify_failures;
+    bool seen = std::ranges::any_of(
+        failures, [&](const VerifyFailure& f) { return f.error == error && f.depth == depth; });
+    if (!seen) {
+      failures.push_back({error, depth, certificate ? share(certificate) : nullptr});
+    }
+    return accept_anyway;
   }
   if (depth == 0 && observer->name_check) {
     if (std::string mismatch = observer->name_check(certificate); !mismatch.empty()) {
@@ -63,7 +72,7 @@ int verify(int preverified, X509_STORE_CTX* context) {
       X509_STORE_CTX_set_error(context, X509_V_ERR_HOSTNAME_MISMATCH);
       observer->observation->verify_failures.push_back(
           {X509_V_ERR_HOSTNAME_MISMATCH, 0, share(certificate)});
-      return 0;
+      return accept_anyway;
     }
   }
   return 1;
@@ -126,8 +135,9 @@ std::string Alert::name() const {
   }
 }
 
-void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check) {
-  auto* observer = new Observer{&observation, std::move(name_check)};
+void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
+             OnVerifyFailure on_failure) {
+  auto* observer = new Observer{&observation, std::move(name_check), on_failure};
   SSL_set_ex_data(ssl, observation_index(), observer);
   SSL_set_info_callback(ssl, record_alert);
   SSL_set_verify(ssl, SSL_get_verify_mode(ssl), verify);

@@ -36,12 +36,19 @@ struct TlsObservation {
 /// when acceptable, else the evidence of the mismatch.
 using NameCheckHook = std::function<std::string(X509* leaf)>;
 
+/// What the verify callback does with a failure: refuse the handshake at
+/// the first one, as OpenSSL-based SIP servers do, or record it and let the
+/// handshake finish, as XMPP servers do, deciding at SASL (ejabberd) or with
+/// a stream error after TLS (Prosody).
+enum class OnVerifyFailure { refuse, record };
+
 /// Attaches `observation` to `ssl` (alert recording through the info
 /// callback) and installs our verify callback: it records every failure
 /// OpenSSL reports and, once the chain is good, runs `name_check` on the leaf,
-/// refusing with X509_V_ERR_HOSTNAME_MISMATCH (alert 46) when it fails.
+/// failing with X509_V_ERR_HOSTNAME_MISMATCH when it does not match.
 /// `observation` must outlive the connection.
-void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check);
+void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
+             OnVerifyFailure on_failure = OnVerifyFailure::refuse);
 
 /// Fills version, cipher and the peer's chain after a handshake.
 void record_session(SSL* ssl, TlsObservation& observation);

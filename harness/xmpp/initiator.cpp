@@ -1,0 +1,235 @@
+#include "xmpp/initiator.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <boost/beast/core/detail/base64.hpp>
+
+#include "net/tls_failure.hpp"
+#include "pki/certificate_info.hpp"
+#include "verify/xmpp_identity.hpp"
+#include "xmpp/namespaces.hpp"
+#include "xmpp/refusal_text.hpp"
+#include "xmpp/stream_io.hpp"
+
+namespace fedharness::xmpp {
+
+using namespace net;
+
+namespace {
+
+// XEP-0178 §3: the authorization identity is the initiating domain, base64.
+std::string external_auth(std::string_view from_domain) {
+  std::string encoded(beast::detail::base64::encoded_size(from_domain.size()), '\0');
+  encoded.resize(
+      beast::detail::base64::encode(encoded.data(), from_domain.data(), from_domain.size()));
+  return fmt::format("<auth xmlns='{}' mechanism='EXTERNAL'>{}</auth>", kSaslNs, encoded);
+}
+
+bool offers_external(const XmlElement& features) {
+  const XmlElement* mechanisms = features.child(kSaslNs, "mechanisms");
+  if (mechanisms == nullptr) {
+    return false;
+  }
+  return std::ranges::any_of(mechanisms->children, [](const XmlElement& mechanism) {
+    return mechanism.name == "mechanism" && mechanism.text == "EXTERNAL";
+  });
+}
+
+NameCheckHook name_check_for(const InitiatorConfig& config) {
+  return [domain = config.to_domain, policy = config.policy](X509* leaf) -> std::string {
+    NameCheck check = check_xmpp_name(inspect_certificate(leaf), domain, *policy);
+    if (check.matches) {
+      return {};
+    }
+    return fmt::format("the server certificate does not cover {} (it offers: {})", check.expected,
+                       check.identities.empty()
+                           ? "nothing usable"
+                           : fmt::format("{}", fmt::join(check.identities, ", ")));
+  };
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
+  auto executor = co_await asio::this_coro::executor;
+  beast::tcp_stream tcp(executor);
+  TlsObservation observation;
+  unsigned short local_port = 0;
+  XmlStream xml;
+  std::string stage = "connect";
+
+  auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
+    return ConnectionOutcome{
+        passed, code, side, stage, std::move(evidence), std::move(observation), local_port};
+  };
+  // What a read that gave no element means at this stage.
+  auto failed_read = [&](const StreamRead& read) {
+    if (read.violation) {
+      return end(false, FindingCode::protocol_violation, Side::remote,
+                 fmt::format("{}: {}", read.violation->condition, read.violation->text));
+    }
+    if (read.closed) {
+      return end(false, FindingCode::peer_closed, Side::remote,
+                 fmt::format("the receiving server closed the stream during {}", stage));
+    }
+    ConnectionOutcome outcome =
+        classify_failure(stage, read.error, std::move(observation), TlsRole::client,
+                         config.policy->server_purpose, *config.trust);
+    outcome.local_port = local_port;
+    return outcome;
+  };
+  // A <stream:error> ends the stream; its text may say which certificate
+  // check failed (that is how Prosody refuses).
+  auto stream_error_outcome = [&](const XmlElement& error) {
+    Refusal refusal = refusal_of(error, kStreamErrorNs);
+    FindingCode code =
+        finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_stream_error);
+    return end(false, code, Side::remote,
+               fmt::format("stream error <{}/>: {}", refusal.condition, refusal.text));
+  };
+
+  tcp.expires_after(config.deadlines.connect);
+  if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
+    FindingCode code =
+        error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
+    co_return end(false, code, Side::remote,
+                  fmt::format("connect to {}:{}: {}", config.target.address().to_string(),
+                              config.target.port(), error.message()));
+  }
+  tcp.socket().set_option(tcp::no_delay(true));
+  local_port = tcp.socket().local_endpoint().port();
+
+  // RFC 6120 §5.4.2: the receiving server must offer STARTTLS first.
+  stage = "stream";
+  if (auto error = co_await write_text(tcp, stream_header(config.from_domain, config.to_domain),
+                                       config.deadlines.read)) {
+    co_return failed_read({error});
+  }
+  if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+    co_return failed_read(read);
+  }
+  StreamRead features = co_await read_element(tcp, xml, config.deadlines.read);
+  if (!features.element) {
+    co_return failed_read(features);
+  }
+  if (features.element->is(kStreamsNs, "error")) {
+    co_return stream_error_outcome(*features.element);
+  }
+  if (!features.element->child(kTlsNs, "starttls")) {
+    co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
+                  "the stream features offer no <starttls/>");
+  }
+  stage = "starttls";
+  if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs),
+                                       config.deadlines.read)) {
+    co_return failed_read({error});
+  }
+  StreamRead proceed = co_await read_element(tcp, xml, config.deadlines.read);
+  if (!proceed.element) {
+    co_return failed_read(proceed);
+  }
+  if (!proceed.element->is(kTlsNs, "proceed")) {
+    co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
+                  fmt::format("STARTTLS answered with <{}/>", proceed.element->name));
+  }
+
+  // TLS over the same connection, then a fresh stream (RFC 6120 §5.4.3.3).
+  stage = "handshake";
+  TlsStream tls(std::move(tcp), *config.tls);
+  SSL* ssl = tls.native_handle();
+  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
+  observe(ssl, observation, name_check_for(config));
+  SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
+  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::client, nothrow); error) {
+    record_session(ssl, observation);
+    co_return failed_read({error});
+  }
+  record_session(ssl, observation);
+
+  auto restart = [&]() -> asio::awaitable<StreamRead> {
+    xml.restart();
+    if (auto error = co_await write_text(tls, stream_header(config.from_domain, config.to_domain),
+                                         config.deadlines.read)) {
+      co_return StreamRead{error};
+    }
+    if (StreamRead read = co_await read_header(tls, xml, config.deadlines.read); !xml.header()) {
+      co_return read;
+    }
+    co_return co_await read_element(tls, xml, config.deadlines.read);
+  };
+
+  stage = "sasl";
+  StreamRead secured = co_await restart();
+  if (!secured.element) {
+    co_return failed_read(secured);
+  }
+  if (secured.element->is(kStreamsNs, "error")) {
+    co_return stream_error_outcome(*secured.element);
+  }
+  if (!offers_external(*secured.element)) {
+    co_return end(false, FindingCode::xmpp_sasl_external_not_offered, Side::remote,
+                  "after TLS the stream features offer no SASL EXTERNAL");
+  }
+  if (auto error =
+          co_await write_text(tls, external_auth(config.from_domain), config.deadlines.read)) {
+    co_return failed_read({error});
+  }
+  StreamRead outcome = co_await read_element(tls, xml, config.deadlines.read);
+  if (!outcome.element) {
+    co_return failed_read(outcome);
+  }
+  if (outcome.element->is(kSaslNs, "failure")) {
+    Refusal refusal = refusal_of(*outcome.element, kSaslNs);
+    FindingCode code =
+        finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed);
+    co_return end(false, code, Side::remote,
+                  fmt::format("SASL EXTERNAL <failure><{}/>: {}", refusal.condition, refusal.text));
+  }
+  if (outcome.element->is(kStreamsNs, "error")) {
+    co_return stream_error_outcome(*outcome.element);
+  }
+  if (!outcome.element->is(kSaslNs, "success")) {
+    co_return end(false, FindingCode::protocol_violation, Side::remote,
+                  fmt::format("SASL answered with <{}/>", outcome.element->name));
+  }
+
+  // Authenticated: restart once more (RFC 6120 §6.4.6), then one stanza.
+  stage = "ping";
+  StreamRead authenticated = co_await restart();
+  if (!authenticated.element) {
+    co_return failed_read(authenticated);
+  }
+  std::string ping = fmt::format(
+      "<iq type='get' id='fedharness-ping' from='{}' to='{}'><ping "
+      "xmlns='{}'/></iq>",
+      escape_xml(config.from_domain), escape_xml(config.to_domain), kPingNs);
+  if (auto error = co_await write_text(tls, ping, config.deadlines.read)) {
+    co_return failed_read({error});
+  }
+  for (;;) {
+    StreamRead answer = co_await read_element(tls, xml, config.deadlines.read);
+    if (!answer.element) {
+      co_return failed_read(answer);
+    }
+    if (answer.element->is(kStreamsNs, "error")) {
+      co_return stream_error_outcome(*answer.element);
+    }
+    if (answer.element->is(kServerNs, "iq") &&
+        answer.element->attribute("id") == "fedharness-ping") {
+      if (answer.element->attribute("type") != "result") {
+        co_return end(false, FindingCode::xmpp_stream_error, Side::remote,
+                      fmt::format("the ping was answered with type '{}'",
+                                  answer.element->attribute("type").value_or("")));
+      }
+      break;
+    }
+  }
+  co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+  stage = "done";
+  co_return end(true, std::nullopt, Side::local,
+                "STARTTLS, SASL EXTERNAL <success/>, ping answered");
+}
+
+}  // namespace fedharness::xmpp

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string_view>
+
+namespace fedharness::xmpp {
+
+// The XML namespaces of server-to-server XMPP (RFC 6120 §4.8, §5.4, §6.4,
+// §4.9.3; XEP-0199).
+inline constexpr std::string_view kServerNs = "jabber:server";
+inline constexpr std::string_view kStreamsNs = "http://etherx.jabber.org/streams";
+inline constexpr std::string_view kTlsNs = "urn:ietf:params:xml:ns:xmpp-tls";
+inline constexpr std::string_view kSaslNs = "urn:ietf:params:xml:ns:xmpp-sasl";
+inline constexpr std::string_view kStreamErrorNs = "urn:ietf:params:xml:ns:xmpp-streams";
+inline constexpr std::string_view kPingNs = "urn:xmpp:ping";
+
+}  // namespace fedharness::xmpp

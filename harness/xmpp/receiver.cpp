@@ -1,0 +1,223 @@
+#include "xmpp/receiver.hpp"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+#include <openssl/rand.h>
+#include <openssl/x509_vfy.h>
+
+#include <algorithm>
+
+#include "net/tls_failure.hpp"
+#include "pki/certificate_info.hpp"
+#include "verify/verify_error_codes.hpp"
+#include "verify/xmpp_identity.hpp"
+#include "xmpp/namespaces.hpp"
+#include "xmpp/stream_io.hpp"
+
+namespace fedharness::xmpp {
+
+using namespace net;
+
+namespace {
+
+std::string stream_id() {
+  unsigned char bytes[8];
+  RAND_bytes(bytes, sizeof bytes);
+  std::string id;
+  for (unsigned char byte : bytes) {
+    id += fmt::format("{:02x}", byte);
+  }
+  return id;
+}
+
+/// Why the initiator's certificate is not acceptable for `from`, as our
+/// finding and the text we tell the peer; nullopt when it is acceptable.
+struct CertificateVerdict {
+  FindingCode code;
+  std::string reason;
+};
+
+std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observation,
+                                                    const std::string& from,
+                                                    const ReceiverConfig& config) {
+  if (observation.peer_chain.empty()) {
+    return CertificateVerdict{FindingCode::client_cert_missing, "no certificate was presented"};
+  }
+  if (!observation.verify_failures.empty()) {
+    const VerifyFailure& first = observation.verify_failures.front();
+    return CertificateVerdict{
+        finding_for_failure(first, config.policy->client_purpose, *config.trust),
+        fmt::format("{} at depth {}", X509_verify_cert_error_string(first.error), first.depth)};
+  }
+  NameCheck check = check_xmpp_name(inspect_certificate(observation.peer_chain.front().get()), from,
+                                    *config.policy);
+  if (!check.matches) {
+    return CertificateVerdict{
+        FindingCode::name_mismatch,
+        fmt::format("certificate is not valid for this name: {} (it offers: {})", from,
+                    check.identities.empty()
+                        ? "nothing usable"
+                        : fmt::format("{}", fmt::join(check.identities, ", ")))};
+  }
+  return std::nullopt;
+}
+
+std::string features(bool offer_external) {
+  if (!offer_external) {
+    return "<stream:features/>";
+  }
+  return fmt::format(
+      "<stream:features><mechanisms xmlns='{}'><mechanism>EXTERNAL</mechanism></mechanisms>"
+      "</stream:features>",
+      kSaslNs);
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConfig config) {
+  socket.set_option(tcp::no_delay(true));
+  beast::tcp_stream tcp(std::move(socket));
+  TlsObservation observation;
+  XmlStream xml;
+  std::string stage = "stream";
+
+  auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
+    return ConnectionOutcome{
+        passed, code, side, stage, std::move(evidence), std::move(observation)};
+  };
+  auto failed_read = [&](const StreamRead& read) {
+    if (read.violation) {
+      return end(false, FindingCode::protocol_violation, Side::remote,
+                 fmt::format("{}: {}", read.violation->condition, read.violation->text));
+    }
+    if (read.closed) {
+      return end(false, FindingCode::peer_closed, Side::remote,
+                 fmt::format("the initiating server closed the stream during {}", stage));
+    }
+    return classify_failure(stage, read.error, std::move(observation), TlsRole::server,
+                            config.policy->client_purpose, *config.trust);
+  };
+
+  // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
+  if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+    co_return failed_read(read);
+  }
+  std::string from(xml.header()->attribute("from").value_or(""));
+  std::string to(xml.header()->attribute("to").value_or(""));
+  co_await write_text(tcp, stream_header(to, from, stream_id()), config.deadlines.read);
+  if (std::ranges::find(config.served_domains, to) == config.served_domains.end()) {
+    co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"),
+                        config.deadlines.read);
+    co_return end(false, FindingCode::xmpp_stream_error, Side::local,
+                  fmt::format("the stream is for {}, which is not served here", to));
+  }
+  // STARTTLS is required: nothing else is offered before it (RFC 6120 §5.3.1).
+  co_await write_text(tcp,
+                      fmt::format("<stream:features><starttls xmlns='{}'><required/></starttls>"
+                                  "</stream:features>",
+                                  kTlsNs),
+                      config.deadlines.read);
+  stage = "starttls";
+  StreamRead starttls = co_await read_element(tcp, xml, config.deadlines.read);
+  if (!starttls.element) {
+    co_return failed_read(starttls);
+  }
+  if (!starttls.element->is(kTlsNs, "starttls")) {
+    co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"),
+                        config.deadlines.read);
+    co_return end(
+        false, FindingCode::xmpp_stream_error, Side::local,
+        fmt::format("the initiator sent <{}/> instead of <starttls/>", starttls.element->name));
+  }
+  co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), config.deadlines.read);
+
+  stage = "handshake";
+  TlsStream tls(std::move(tcp), *config.tls);
+  SSL* ssl = tls.native_handle();
+  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
+  // The certificate is judged after TLS against the stream's `from`.
+  observe(ssl, observation, nullptr, OnVerifyFailure::record);
+  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::server, nothrow); error) {
+    record_session(ssl, observation);
+    co_return failed_read({error});
+  }
+  record_session(ssl, observation);
+
+  auto restart = [&]() -> asio::awaitable<StreamRead> {
+    xml.restart();
+    StreamRead read = co_await read_header(tls, xml, config.deadlines.read);
+    if (xml.header()) {
+      from = std::string(xml.header()->attribute("from").value_or(from));
+      co_await write_text(tls, stream_header(to, from, stream_id()), config.deadlines.read);
+    }
+    co_return read;
+  };
+
+  stage = "sasl";
+  if (StreamRead read = co_await restart(); !xml.header()) {
+    co_return failed_read(read);
+  }
+  std::optional<CertificateVerdict> verdict = judge_certificate(observation, from, config);
+  ExternalOffer offer = config.policy->xmpp.sasl_external;
+  bool offer_external =
+      offer == ExternalOffer::always || (offer == ExternalOffer::when_acceptable && !verdict);
+  if (!offer_external && verdict) {
+    // XEP-0178 §4: EXTERNAL is not offered for an unacceptable certificate;
+    // without dialback the stream ends here, saying why (as Prosody does).
+    co_await write_text(tls, stream_error("not-authorized", verdict->reason),
+                        config.deadlines.read);
+    co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
+  }
+  co_await write_text(tls, features(offer_external), config.deadlines.read);
+  StreamRead auth = co_await read_element(tls, xml, config.deadlines.read);
+  if (!auth.element) {
+    co_return failed_read(auth);
+  }
+  if (!auth.element->is(kSaslNs, "auth") || auth.element->attribute("mechanism") != "EXTERNAL") {
+    co_await write_text(tls, stream_error("not-authorized", "authenticate with SASL EXTERNAL"),
+                        config.deadlines.read);
+    co_return end(
+        false, FindingCode::xmpp_auth_failed, Side::local,
+        fmt::format("the initiator sent <{}/> instead of SASL EXTERNAL", auth.element->name));
+  }
+  if (verdict) {
+    // ejabberd answers a failure and keeps the stream open.
+    co_await write_text(tls,
+                        fmt::format("<failure xmlns='{}'><not-authorized/><text>{}</text>"
+                                    "</failure>",
+                                    kSaslNs, escape_xml(verdict->reason)),
+                        config.deadlines.read);
+    co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
+  }
+  co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), config.deadlines.read);
+
+  // RFC 6120 §6.4.6: a new stream after SASL; then stanzas.
+  stage = "ping";
+  if (StreamRead read = co_await restart(); !xml.header()) {
+    co_return failed_read(read);
+  }
+  co_await write_text(tls, "<stream:features/>", config.deadlines.read);
+  for (;;) {
+    StreamRead stanza = co_await read_element(tls, xml, config.deadlines.read);
+    if (stanza.closed) {
+      co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+      break;
+    }
+    if (!stanza.element) {
+      co_return failed_read(stanza);
+    }
+    if (stanza.element->is(kServerNs, "iq") && stanza.element->child(kPingNs, "ping")) {
+      std::string id(stanza.element->attribute("id").value_or(""));
+      co_await write_text(tls,
+                          fmt::format("<iq type='result' id='{}' from='{}' to='{}'/>",
+                                      escape_xml(id), escape_xml(to), escape_xml(from)),
+                          config.deadlines.read);
+    }
+  }
+  stage = "done";
+  co_return end(true, std::nullopt, Side::local,
+                fmt::format("{} authenticated with SASL EXTERNAL and pinged", from));
+}
+
+}  // namespace fedharness::xmpp

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/asio.hpp"
+#include "net/outcome.hpp"
+#include "verify/policy.hpp"
+#include "verify/trust_store.hpp"
+
+namespace fedharness::xmpp {
+
+/// The receiving side of server-to-server streams.
+struct ReceiverConfig {
+  std::shared_ptr<net::asio::ssl::context> tls;  // asks for a client certificate per policy
+  const TrustStore* trust = nullptr;
+  const Policy* policy = nullptr;
+  std::vector<std::string> served_domains;  // stream `to` values we answer for
+  net::Deadlines deadlines;
+};
+
+/// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:
+/// STARTTLS required; TLS that records the initiator's certificate failures
+/// without aborting (XMPP servers decide after TLS); after the restart, SASL
+/// EXTERNAL offered when the certificate is acceptable for the stream's
+/// `from` (chain, purpose and name per policy), or always and checked at
+/// <auth> (ejabberd); otherwise a <not-authorized/> stream error naming the
+/// reason (Prosody). Passes when the initiator authenticated and its ping
+/// was answered.
+net::asio::awaitable<net::ConnectionOutcome> serve_stream(net::tcp::socket socket,
+                                                          ReceiverConfig config);
+
+}  // namespace fedharness::xmpp

@@ -1,0 +1,41 @@
+#include "xmpp/stream_io.hpp"
+
+#include <fmt/core.h>
+
+#include "xmpp/namespaces.hpp"
+
+namespace fedharness::xmpp {
+
+std::string stream_header(std::string_view from, std::string_view to, std::string_view id) {
+  std::string header = fmt::format(
+      "<?xml version='1.0'?><stream:stream xmlns='{}' xmlns:stream='{}' from='{}' to='{}' "
+      "version='1.0'",
+      kServerNs, kStreamsNs, escape_xml(from), escape_xml(to));
+  if (!id.empty()) {
+    header += fmt::format(" id='{}'", escape_xml(id));
+  }
+  return header + ">";
+}
+
+std::string stream_error(std::string_view condition, std::string_view text) {
+  return fmt::format(
+      "<stream:error><{} xmlns='{}'/><text xmlns='{}'>{}</text></stream:error></stream:stream>",
+      condition, kStreamErrorNs, kStreamErrorNs, escape_xml(text));
+}
+
+Refusal refusal_of(const XmlElement& element, std::string_view condition_ns) {
+  Refusal refusal;
+  for (const auto& child : element.children) {
+    if (child.ns != condition_ns) {
+      continue;
+    }
+    if (child.name == "text") {
+      refusal.text = child.text;
+    } else if (refusal.condition.empty()) {
+      refusal.condition = child.name;
+    }
+  }
+  return refusal;
+}
+
+}  // namespace fedharness::xmpp

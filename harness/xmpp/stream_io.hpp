@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "net/asio.hpp"
+#include "xmpp/xml_element.hpp"
+#include "xmpp/xml_stream.hpp"
+
+namespace fedharness::xmpp {
+
+/// What waiting on an XMPP stream gave: an element, the stream header, the
+/// peer's stream error or end of stream, a violation of ours, or the
+/// transport's error.
+struct StreamRead {
+  net::error_code error;
+  std::optional<XmlStreamError> violation;  // the peer's XML was refused
+  std::optional<XmlElement> element;        // a first-level element
+  bool closed = false;                      // </stream:stream>
+};
+
+/// Reads until the stream header has arrived (RFC 6120 §4.7), under a deadline.
+template <typename Stream>
+net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml,
+                                             std::chrono::milliseconds deadline);
+
+/// Reads the next first-level element (or the end of the stream).
+template <typename Stream>
+net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml,
+                                              std::chrono::milliseconds deadline);
+
+/// Writes text under a deadline.
+template <typename Stream>
+net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
+                                                 std::chrono::milliseconds deadline);
+
+/// The opening <stream:stream> of a server-to-server stream (RFC 6120 §4.7).
+std::string stream_header(std::string_view from, std::string_view to, std::string_view id = {});
+
+/// <stream:error> with a condition and text (RFC 6120 §4.9), then the close.
+std::string stream_error(std::string_view condition, std::string_view text);
+
+/// The condition and text of a <stream:error> or SASL <failure/>, for evidence.
+struct Refusal {
+  std::string condition;
+  std::string text;
+};
+Refusal refusal_of(const XmlElement& element, std::string_view condition_ns);
+
+}  // namespace fedharness::xmpp
+
+#include "xmpp/stream_io_impl.hpp"
