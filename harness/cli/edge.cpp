@@ -6,11 +6,12 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "edge/simulated_edge.hpp"
+#include "edge/listener.hpp"
 #include "net/tls_context.hpp"
 #include "pki/certificate_info.hpp"
 #include "pki/lab_pki_files.hpp"
 #include "scenario/environment.hpp"
+#include "scenario/protocol_ends.hpp"
 #include "topology/requirements.hpp"
 #include "util/bad_input.hpp"
 
@@ -27,7 +28,9 @@ struct EdgeOptions {
   std::vector<std::string> defects;
   std::string trust;
   std::string policy = "lync";
+  std::string xmpp_policy = "lync-xmpp";
   std::string listen = "127.0.0.1:5061";
+  std::string xmpp_listen;
   std::string lab_out;
   size_t connections = 0;
 };
@@ -89,37 +92,50 @@ int run_edge(const EdgeOptions& options) {
   anchors.push_back(share(lab.root.certificate.get()));
   TrustStore trust = options.trust.empty() ? trust_store_from_certificates(anchors, "the lab root")
                                            : trust_store_from_file(options.trust);
-  Policy policy = find_policy(options.policy);
+  Policy sip_policy = find_policy(options.policy);
+  Policy xmpp_policy = find_policy(options.xmpp_policy);
 
   WorkerPool workers(1);
   std::atomic<size_t> served{0};
-  std::unique_ptr<SimulatedEdge> edge;
+  std::vector<std::unique_ptr<Listener>> listeners;
   asio::signal_set signals(workers.context(0), SIGINT, SIGTERM);
-  edge = std::make_unique<SimulatedEdge>(
-      workers, parse_listen(options.listen),
-      sip::AcceptorConfig{make_tls_context(TlsRole::server, policy, trust, identity),
-                          &trust,
-                          &policy,
-                          topology.sip_domains,
-                          {}},
-      [&](const tcp::endpoint& client, ConnectionOutcome outcome) {
-        print_outcome(client, outcome);
-        if (options.connections != 0 && ++served == options.connections) {
-          edge->stop();
-          signals.cancel();
-          workers.finish();
-        }
-      });
+  auto stop = [&] {
+    for (auto& listener : listeners) {
+      listener->stop();
+    }
+    signals.cancel();
+    workers.finish();
+  };
+  auto on_outcome = [&](const tcp::endpoint& client, ConnectionOutcome outcome) {
+    print_outcome(client, outcome);
+    if (options.connections != 0 && ++served == options.connections) {
+      stop();
+    }
+  };
+  auto listen = [&](Protocol protocol, const std::string& address, const Policy& policy,
+                    const std::vector<std::string>& domains) {
+    PathEnd edge{make_tls_context(TlsRole::server, policy, trust, identity), &trust, &policy};
+    listeners.push_back(std::make_unique<Listener>(
+        workers, parse_listen(address),
+        [protocol, edge, domains](tcp::socket socket) {
+          return accept(protocol, edge, std::move(socket), domains, {});
+        },
+        on_outcome));
+    auto endpoint = listeners.back()->endpoint();
+    fmt::print("simulated Edge {} listening for {} on {}:{} (policy {}, domains {})\n",
+               topology.access_fqdn, protocol == Protocol::sip ? "SIP/TLS" : "XMPP s2s",
+               endpoint.address().to_string(), endpoint.port(), policy.name,
+               fmt::join(domains, ", "));
+  };
+  listen(Protocol::sip, options.listen, sip_policy, topology.sip_domains);
+  if (!options.xmpp_listen.empty()) {
+    listen(Protocol::xmpp, options.xmpp_listen, xmpp_policy, topology.xmpp_domains);
+  }
   signals.async_wait([&](const error_code& error, int) {
     if (!error) {
-      edge->stop();
-      workers.finish();
+      stop();
     }
   });
-  auto endpoint = edge->sip_endpoint();
-  fmt::print("simulated Edge {} listening for SIP/TLS on {}:{} (policy {}, domains {})\n",
-             topology.access_fqdn, endpoint.address().to_string(), endpoint.port(), policy.name,
-             fmt::join(topology.sip_domains, ", "));
   std::fflush(stdout);
   workers.run();
   return 0;
@@ -131,7 +147,8 @@ void add_edge_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<EdgeOptions>();
   CLI::App* command = app.add_subcommand(
       "edge",
-      "Run the simulated Edge alone (SIP over TLS), for pointing real partners at it; one line "
+      "Run the simulated Edge alone (SIP over TLS, and XMPP s2s with --xmpp-listen), for pointing "
+      "real partners at it; one line "
       "per connection. Stops on Ctrl-C or after --connections.");
   command->add_option("--topology", options->topology, "Topology file (YAML)")->required();
   command->add_option("--cert", options->cert,
@@ -143,7 +160,11 @@ void add_edge_command(CLI::App& app, int& exit_code) {
                       "Roots the Edge trusts for partners (default: the lab root)");
   command->add_option("--policy", options->policy, "How the Edge verifies partners")
       ->capture_default_str();
-  command->add_option("--listen", options->listen, "ADDRESS:PORT (port 0: any free port)")
+  command->add_option("--listen", options->listen, "SIP/TLS ADDRESS:PORT (port 0: any free port)")
+      ->capture_default_str();
+  command->add_option("--xmpp-listen", options->xmpp_listen,
+                      "Also serve XMPP server-to-server on ADDRESS:PORT (5269 on a real Edge)");
+  command->add_option("--xmpp-policy", options->xmpp_policy, "How the Edge verifies XMPP partners")
       ->capture_default_str();
   command->add_option("--lab-out", options->lab_out,
                       "Write the lab PKI used here (root, partner material) into this folder");

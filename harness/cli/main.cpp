@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   CLI::App& probe = *app.add_subcommand("probe", "Probe one real endpoint as a partner would");
   probe.require_subcommand(1);
   fedharness::cli::add_probe_sip_command(probe, exit_code);
+  fedharness::cli::add_probe_xmpp_command(probe, exit_code);
   fedharness::cli::add_edge_command(app, exit_code);
 
   try {

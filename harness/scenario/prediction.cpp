@@ -5,6 +5,7 @@
 
 #include "verify/sip_identity.hpp"
 #include "verify/verify_error_codes.hpp"
+#include "verify/xmpp_identity.hpp"
 
 namespace fedharness {
 namespace {
@@ -48,10 +49,13 @@ std::optional<Verdict> chain_refusal(const PredictedEnd& verifier, const Predict
       fmt::format("{} at depth {}", X509_verify_cert_error_string(first.error), first.depth));
 }
 
-std::optional<Verdict> name_refusal(const PredictedEnd& verifier, const PredictedEnd& presenter,
-                                    std::string stage) {
-  NameCheck check = check_sip_name(inspect_certificate(presenter.identity->certificate.get()),
-                                   PeerName::for_domain(presenter.domain), *verifier.policy);
+std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verifier,
+                                    const PredictedEnd& presenter, std::string stage) {
+  CertificateInfo leaf = inspect_certificate(presenter.identity->certificate.get());
+  NameCheck check =
+      protocol == Protocol::sip
+          ? check_sip_name(leaf, PeerName::for_domain(presenter.domain), *verifier.policy)
+          : check_xmpp_name(leaf, presenter.domain, *verifier.policy);
   if (check.matches) {
     return std::nullopt;
   }
@@ -62,7 +66,33 @@ std::optional<Verdict> name_refusal(const PredictedEnd& verifier, const Predicte
                                            : fmt::format("{}", fmt::join(check.identities, ", "))));
 }
 
-Verdict predict(const PredictedEnd& client, const PredictedEnd& server) {
+// XMPP receivers let the handshake finish and judge the certificate after
+// TLS, against the stream's `from`, before SASL EXTERNAL (XEP-0178).
+Verdict predict_xmpp_authentication(const PredictedEnd& initiator, const PredictedEnd& receiver) {
+  const Policy& policy = *receiver.policy;
+  if (policy.client_certificate == ClientCertificate::required && initiator.identity == nullptr) {
+    return refused(receiver, FindingCode::client_cert_missing, "handshake",
+                   "the initiator has no certificate to present");
+  }
+  if (policy.xmpp.sasl_external == ExternalOffer::never) {
+    return refused(receiver, FindingCode::xmpp_sasl_external_not_offered, "sasl",
+                   "the receiving server authenticates by dialback only");
+  }
+  if (initiator.identity == nullptr || policy.client_certificate == ClientCertificate::none) {
+    return refused(receiver, FindingCode::client_cert_missing, "sasl",
+                   "no certificate reaches the receiver for SASL EXTERNAL");
+  }
+  if (auto refusal = chain_refusal(receiver, initiator, policy.client_purpose)) {
+    refusal->stage = "sasl";
+    return *refusal;
+  }
+  if (auto refusal = name_refusal(Protocol::xmpp, receiver, initiator, "sasl")) {
+    return *refusal;
+  }
+  return {true, std::nullopt, "", "done", "every check of both ends passes"};
+}
+
+Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEnd& server) {
   if (client.policy->max_version < server.policy->min_version ||
       server.policy->max_version < client.policy->min_version) {
     return refused(
@@ -78,8 +108,11 @@ Verdict predict(const PredictedEnd& client, const PredictedEnd& server) {
   if (auto refusal = chain_refusal(client, server, client.policy->server_purpose)) {
     return *refusal;
   }
-  if (auto refusal = name_refusal(client, server, "handshake")) {
+  if (auto refusal = name_refusal(protocol, client, server, "handshake")) {
     return *refusal;
+  }
+  if (protocol == Protocol::xmpp) {
+    return predict_xmpp_authentication(client, server);
   }
   if (server.policy->client_certificate != ClientCertificate::none) {
     if (client.identity == nullptr) {
@@ -91,7 +124,7 @@ Verdict predict(const PredictedEnd& client, const PredictedEnd& server) {
       if (auto refusal = chain_refusal(server, client, server.policy->client_purpose)) {
         return *refusal;
       }
-      if (auto refusal = name_refusal(server, client, "sip request")) {
+      if (auto refusal = name_refusal(protocol, server, client, "sip request")) {
         return *refusal;
       }
     }
@@ -101,13 +134,14 @@ Verdict predict(const PredictedEnd& client, const PredictedEnd& server) {
 
 }  // namespace
 
-Verdict predict_sip_path(const PathSpec& path, const Policy& edge_policy,
-                         const ScenarioEnvironment& environment) {
-  PredictedEnd edge{"edge", &environment.edge_identity(), &edge_policy, &environment.edge_trust(),
-                    path.edge_domain};
+Verdict predict_path(const PathSpec& path, const EdgeSpec& edge_spec,
+                     const ScenarioEnvironment& environment) {
+  PredictedEnd edge{"edge", &environment.edge_identity(), &edge_policy(edge_spec, path.protocol),
+                    &environment.edge_trust(), path.edge_domain};
   PredictedEnd partner{"partner", environment.partner_identity(path), &path.policy,
                        &environment.partner_trust(), path.partner};
-  return path.direction == Direction::outbound ? predict(edge, partner) : predict(partner, edge);
+  return path.direction == Direction::outbound ? predict(path.protocol, edge, partner)
+                                               : predict(path.protocol, partner, edge);
 }
 
 }  // namespace fedharness

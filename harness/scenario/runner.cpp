@@ -8,14 +8,13 @@
 #include <map>
 #include <memory>
 
+#include "edge/listener.hpp"
 #include "edge/outcome_board.hpp"
-#include "edge/simulated_edge.hpp"
 #include "net/tls_context.hpp"
 #include "net/worker_pool.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/prediction.hpp"
-#include "sip/acceptor.hpp"
-#include "sip/initiator.hpp"
+#include "scenario/protocol_ends.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness {
@@ -31,14 +30,23 @@ const tcp::endpoint kLoopback(asio::ip::make_address("127.0.0.1"), 0);
 // another's work on loopback.
 constexpr size_t kLanesPerWorker = 4;
 
+/// The Edge's side of one protocol while a scenario runs: where it listens
+/// (simulated) or is reached (real), and where the simulated Edge leaves how
+/// each inbound connection ended.
+struct EdgePort {
+  tcp::endpoint endpoint;
+  std::unique_ptr<OutcomeBoard> board = std::make_unique<OutcomeBoard>();
+  std::unique_ptr<Listener> listener;  // null for a real Edge
+};
+
 /// Everything one scenario's paths share while they run.
 struct ScenarioRun {
   const Scenario* scenario;
   std::unique_ptr<ScenarioEnvironment> environment;
-  std::unique_ptr<OutcomeBoard> board;
-  std::unique_ptr<SimulatedEdge> edge;  // null for a real Edge
-  tcp::endpoint edge_sip;
+  std::map<Protocol, EdgePort> ports;
   ScenarioResult result;
+
+  bool simulated() const { return scenario->edge.simulated; }
 };
 
 class Runner {
@@ -84,12 +92,21 @@ class Runner {
 
  private:
   ScenarioRun prepare(const Scenario& scenario) {
-    ScenarioRun run{&scenario,
-                    std::make_unique<ScenarioEnvironment>(scenario),
-                    std::make_unique<OutcomeBoard>(),
-                    nullptr,
-                    {},
-                    {&scenario, {}}};
+    ScenarioRun run{
+        &scenario, std::make_unique<ScenarioEnvironment>(scenario), {}, {&scenario, {}}};
+    for (Protocol protocol : {Protocol::sip, Protocol::xmpp}) {
+      bool used = std::ranges::any_of(
+          scenario.paths, [&](const PathSpec& path) { return path.protocol == protocol; });
+      if (used) {
+        run.ports.emplace(protocol, open_edge_port(run, protocol));
+      }
+    }
+    return run;
+  }
+
+  EdgePort open_edge_port(const ScenarioRun& run, Protocol protocol) {
+    const Scenario& scenario = *run.scenario;
+    EdgePort port;
     if (!scenario.edge.simulated) {
       error_code error;
       auto address = asio::ip::make_address(scenario.edge.host, error);
@@ -97,22 +114,39 @@ class Runner {
         throw BadInput(fmt::format("{}: edge.address.host: '{}' is not an IP address",
                                    scenario.file.string(), scenario.edge.host));
       }
-      run.edge_sip = tcp::endpoint(address, scenario.edge.sip_port);
-      return run;
+      port.endpoint = tcp::endpoint(
+          address, protocol == Protocol::sip ? scenario.edge.sip_port : scenario.edge.xmpp_port);
+      return port;
     }
-    OutcomeBoard* board = run.board.get();
-    const TrustStore& trust = run.environment->edge_trust();
-    sip::AcceptorConfig config{contexts_.get(TlsRole::server, scenario.edge.policy, trust,
-                                             &run.environment->edge_identity()),
-                               &trust, &scenario.edge.policy, scenario.topology.sip_domains,
-                               options_.deadlines};
-    run.edge = std::make_unique<SimulatedEdge>(
-        workers_, kLoopback, std::move(config),
+    PathEnd edge = edge_end(run, protocol);
+    const auto& domains =
+        protocol == Protocol::sip ? scenario.topology.sip_domains : scenario.topology.xmpp_domains;
+    OutcomeBoard* board = port.board.get();
+    port.listener = std::make_unique<Listener>(
+        workers_, kLoopback,
+        [protocol, edge, domains, deadlines = options_.deadlines](tcp::socket socket) {
+          return accept(protocol, edge, std::move(socket), domains, deadlines);
+        },
         [board](const tcp::endpoint& client, ConnectionOutcome outcome) {
           board->post(client.port(), std::move(outcome));
         });
-    run.edge_sip = run.edge->sip_endpoint();
-    return run;
+    port.endpoint = port.listener->endpoint();
+    return port;
+  }
+
+  // The simulated Edge's end: its certificate, the lab root it trusts for
+  // partners and its policy for the protocol, as a TLS server (inbound paths)
+  // or client (outbound paths).
+  PathEnd edge_end(const ScenarioRun& run, Protocol protocol, TlsRole role = TlsRole::server) {
+    const Policy& policy = edge_policy(run.scenario->edge, protocol);
+    const TrustStore& trust = run.environment->edge_trust();
+    return {contexts_.get(role, policy, trust, &run.environment->edge_identity()), &trust, &policy};
+  }
+
+  PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {
+    const TrustStore& trust = run.environment->partner_trust();
+    return {contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
+            &trust, &path.policy};
   }
 
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
@@ -120,7 +154,7 @@ class Runner {
     try {
       if (path.direction == Direction::inbound) {
         co_await inbound(run, result);
-      } else if (run.edge) {
+      } else if (run.simulated()) {
         co_await outbound(run, result);
       } else {
         result.outcome = PathOutcome::skipped;
@@ -151,18 +185,19 @@ class Runner {
   // certificate and its policy only; paths that share those share one.
   // Done before the paths start, so that they do not compete with them.
   void predict(ScenarioRun& run) {
-    if (!run.edge) {
+    if (!run.simulated()) {
       return;  // a real Edge's certificate is not known before the handshake
     }
     std::map<std::string, Verdict> known;
     for (auto& result : run.result.paths) {
       const PathSpec& path = *result.spec;
-      std::string key = fmt::format("{} {} {} {} {}", to_string(path.direction), path.edge_domain,
-                                    path.partner, path.policy.source.string(),
-                                    fmt::ptr(run.environment->partner_identity(path)));
+      std::string key =
+          fmt::format("{} {} {} {} {} {}", to_string(path.protocol), to_string(path.direction),
+                      path.edge_domain, path.partner, path.policy.source.string(),
+                      fmt::ptr(run.environment->partner_identity(path)));
       auto [prediction, added] = known.try_emplace(key);
       if (added) {
-        prediction->second = predict_sip_path(path, run.scenario->edge.policy, *run.environment);
+        prediction->second = predict_path(path, run.scenario->edge, *run.environment);
       }
       result.predicted = prediction->second;
     }
@@ -171,70 +206,54 @@ class Runner {
   // The partner connects to the Edge and verifies it with the path's policy.
   asio::awaitable<void> inbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
-    const ScenarioEnvironment& environment = *run.environment;
-    sip::InitiatorConfig config{
-        run.edge_sip,
-        path.partner,
-        PeerName::for_domain(path.edge_domain),
-        contexts_.get(TlsRole::client, path.policy, environment.partner_trust(),
-                      environment.partner_identity(path)),
-        &environment.partner_trust(),
-        &path.policy,
-        options_.deadlines};
-    result.partner_end = co_await sip::initiate_options(std::move(config));
-    if (run.edge && result.partner_end->local_port != 0) {
+    EdgePort& port = run.ports.at(path.protocol);
+    result.partner_end =
+        co_await initiate(path.protocol, partner_end(run, path, TlsRole::client), port.endpoint,
+                          path.partner, path.edge_domain, options_.deadlines);
+    if (port.listener && result.partner_end->local_port != 0) {
       result.edge_end =
-          co_await run.board->take(result.partner_end->local_port, options_.deadlines.read);
+          co_await port.board->take(result.partner_end->local_port, options_.deadlines.read);
     }
   }
 
   // The Edge connects to a partner listening on loopback for this path only.
   asio::awaitable<void> outbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
-    const Scenario& scenario = *run.scenario;
-    const ScenarioEnvironment& environment = *run.environment;
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
-    sip::AcceptorConfig partner{
-        contexts_.get(TlsRole::server, path.policy, environment.partner_trust(),
-                      environment.partner_identity(path)),
-        &environment.partner_trust(),
-        &path.policy,
-        {path.partner},
-        options_.deadlines};
-    sip::InitiatorConfig edge{listener.local_endpoint(),
-                              path.edge_domain,
-                              PeerName::for_domain(path.partner),
-                              contexts_.get(TlsRole::client, scenario.edge.policy,
-                                            environment.edge_trust(), &environment.edge_identity()),
-                              &environment.edge_trust(),
-                              &scenario.edge.policy,
-                              options_.deadlines};
+    PathEnd partner = partner_end(run, path, TlsRole::server);
+    PathEnd edge = edge_end(run, path.protocol, TlsRole::client);
 
     auto accept_one = [&]() -> asio::awaitable<std::optional<ConnectionOutcome>> {
       auto [error, socket] = co_await listener.async_accept(nothrow);
       if (error) {
         co_return std::nullopt;  // the Edge never connected; its own end says why
       }
-      co_return co_await sip::serve_connection(std::move(socket), std::move(partner));
+      std::vector<std::string> served{path.partner};
+      co_return co_await accept(path.protocol, partner, std::move(socket), std::move(served),
+                                options_.deadlines);
     };
-    auto initiate = [&]() -> asio::awaitable<ConnectionOutcome> {
-      ConnectionOutcome outcome = co_await sip::initiate_options(std::move(edge));
+    auto connect = [&]() -> asio::awaitable<ConnectionOutcome> {
+      ConnectionOutcome outcome =
+          co_await initiate(path.protocol, edge, listener.local_endpoint(), path.edge_domain,
+                            path.partner, options_.deadlines);
       if (outcome.local_port == 0) {
         listener.close();  // nobody is coming: release the acceptor
       }
       co_return outcome;
     };
-    auto [partner_end, edge_end] = co_await (accept_one() && initiate());
-    result.partner_end = std::move(partner_end);
-    result.edge_end = std::move(edge_end);
+    auto [partner_outcome, edge_outcome] = co_await (accept_one() && connect());
+    result.partner_end = std::move(partner_outcome);
+    result.edge_end = std::move(edge_outcome);
   }
 
   // The run is over: no Edge accepts any more, and the workers may stop
   // once the connections still closing are done.
   void finish() {
     for (auto& run : runs_) {
-      if (run.edge) {
-        run.edge->stop();
+      for (auto& [protocol, port] : run.ports) {
+        if (port.listener) {
+          port.listener->stop();
+        }
       }
     }
     workers_.finish();

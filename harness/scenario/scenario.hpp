@@ -60,7 +60,8 @@ struct EdgeSpec {
   bool simulated = true;
   DefectSet defects;
   std::optional<UserCertificate> user_certificate;
-  Policy policy;  // how the simulated Edge verifies partners (lync by default)
+  Policy policy;       // how the simulated Edge verifies SIP partners (lync by default)
+  Policy xmpp_policy;  // how its XMPP gateway verifies XMPP partners (lync-xmpp by default)
 
   std::string host;
   unsigned short sip_port = 5061;
@@ -92,6 +93,9 @@ Scenario load_scenario(const std::filesystem::path& file);
 std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& arguments);
 
 std::string_view to_string(Protocol protocol);
+
+/// The Edge's policy for `protocol`.
+const Policy& edge_policy(const EdgeSpec& edge, Protocol protocol);
 std::string_view to_string(Direction direction);
 
 }  // namespace fedharness

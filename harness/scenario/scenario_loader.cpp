@@ -82,6 +82,7 @@ class ScenarioReader {
     fields_.expect_map(node, "edge", {"simulated", "address"});
     EdgeSpec edge;
     edge.policy = find_policy("lync");
+    edge.xmpp_policy = find_policy("lync-xmpp");
     if (node["simulated"] && node["address"]) {
       fields_.fail(node, "edge", "either simulated or address, not both");
     }
@@ -102,9 +103,12 @@ class ScenarioReader {
     if (simulated.IsNull()) {
       return edge;  // "simulated:" alone: the lab certificate without defects
     }
-    fields_.expect_map(simulated, "edge.simulated", {"certificate", "policy"});
+    fields_.expect_map(simulated, "edge.simulated", {"certificate", "policy", "xmpp_policy"});
     if (auto policy_node = simulated["policy"]) {
       edge.policy = policy(policy_node, "edge.simulated.policy");
+    }
+    if (auto policy_node = simulated["xmpp_policy"]) {
+      edge.xmpp_policy = policy(policy_node, "edge.simulated.xmpp_policy");
     }
     if (auto certificate = simulated["certificate"]) {
       read_certificate(certificate, edge);
@@ -224,11 +228,7 @@ class ScenarioReader {
     path.id = fields_.scalar(fields_.required(node, "id", field), field + ".id");
     std::string protocol =
         fields_.scalar(fields_.required(node, "protocol", field), field + ".protocol");
-    if (protocol == "xmpp") {
-      fields_.fail(node["protocol"], field + ".protocol",
-                   "xmpp paths are not implemented yet (only sip)");
-    }
-    if (protocol != "sip") {
+    if (protocol != "sip" && protocol != "xmpp") {
       fields_.fail(node["protocol"], field + ".protocol",
                    fmt::format("'{}' is not one of: sip, xmpp", protocol));
     }
@@ -239,12 +239,17 @@ class ScenarioReader {
                    fmt::format("'{}' is not one of: inbound, outbound", direction));
     }
     path.direction = direction == "inbound" ? Direction::inbound : Direction::outbound;
+    path.protocol = protocol == "sip" ? Protocol::sip : Protocol::xmpp;
     YAML::Node edge_domain = fields_.required(node, "edge_domain", field);
     path.edge_domain = lowercase_ascii(fields_.scalar(edge_domain, field + ".edge_domain"));
-    if (std::ranges::find(topology.sip_domains, path.edge_domain) == topology.sip_domains.end()) {
+    const auto& domains =
+        path.protocol == Protocol::sip ? topology.sip_domains : topology.xmpp_domains;
+    if (std::ranges::find(domains, path.edge_domain) == domains.end()) {
       fields_.fail(edge_domain, field + ".edge_domain",
-                   fmt::format("'{}' is not a SIP domain of the topology ({})", path.edge_domain,
-                               fmt::join(topology.sip_domains, ", ")));
+                   fmt::format("'{}' is not {} domain of the topology ({})", path.edge_domain,
+                               path.protocol == Protocol::sip ? "a SIP" : "an XMPP",
+                               domains.empty() ? std::string("none")
+                                               : fmt::format("{}", fmt::join(domains, ", "))));
     }
     YAML::Node partner = fields_.required(node, "partner", field);
     path.partner = lowercase_ascii(fields_.scalar(partner, field + ".partner"));
@@ -252,7 +257,16 @@ class ScenarioReader {
       fields_.fail(partner, field + ".partner",
                    fmt::format("'{}' is not a fully qualified domain name", path.partner));
     }
-    path.policy = policy(fields_.required(node, "policy", field), field + ".policy");
+    YAML::Node policy_node = fields_.required(node, "policy", field);
+    path.policy = policy(policy_node, field + ".policy");
+    // XMPP names and SIP names are different rules; a policy is for one.
+    bool xmpp_names = path.policy.names == NameRule::xmpp;
+    if (path.policy.names != NameRule::none && xmpp_names != (path.protocol == Protocol::xmpp)) {
+      fields_.fail(policy_node, field + ".policy",
+                   fmt::format("policy '{}' checks {} names; this is {} path", path.policy.name,
+                               xmpp_names ? "XMPP" : "SIP",
+                               path.protocol == Protocol::sip ? "a SIP" : "an XMPP"));
+    }
     if (auto certificate = node["partner_certificate"]) {
       path.partner_certificate =
           read_partner_certificate(certificate, field + ".partner_certificate");
@@ -345,6 +359,10 @@ std::string_view to_string(Protocol protocol) {
 
 std::string_view to_string(Direction direction) {
   return direction == Direction::inbound ? "inbound" : "outbound";
+}
+
+const Policy& edge_policy(const EdgeSpec& edge, Protocol protocol) {
+  return protocol == Protocol::sip ? edge.policy : edge.xmpp_policy;
 }
 
 }  // namespace fedharness

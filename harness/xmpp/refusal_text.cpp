@@ -10,7 +10,7 @@ namespace {
 
 // Phrases as Prosody 0.12 and ejabberd 23.01 write them (and as OpenSSL's
 // X509_verify_cert_error_string does, which both quote), lower case.
-constexpr std::array<std::pair<std::string_view, FindingCode>, 10> kPhrases{{
+constexpr std::array<std::pair<std::string_view, FindingCode>, 11> kPhrases{{
     {"unsupported certificate purpose", FindingCode::eku_client_missing},
     {"unsuitable certificate purpose", FindingCode::eku_client_missing},
     {"not valid for this name", FindingCode::name_mismatch},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<std::string_view, FindingCode>, 10> kPhrases{{
     {"unable to get local issuer", FindingCode::chain_untrusted},
     {"unable to verify the first certificate", FindingCode::chain_untrusted},
     {"failed to get peer certificate", FindingCode::client_cert_missing},
+    {"no certificate was presented", FindingCode::client_cert_missing},
 }};
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "edge/simulated_edge.hpp"
+#include "edge/listener.hpp"
 
 #include <fmt/core.h>
 
@@ -32,21 +32,21 @@ tcp::acceptor open_listener(asio::io_context& context, const tcp::endpoint& endp
 
 }  // namespace
 
-SimulatedEdge::SimulatedEdge(WorkerPool& workers, const tcp::endpoint& listen,
-                             sip::AcceptorConfig config, OutcomeHandler on_outcome)
+Listener::Listener(WorkerPool& workers, const tcp::endpoint& listen, Serve serve,
+                   OutcomeHandler on_outcome)
     : workers_(workers),
       listener_(open_listener(workers.context(0), listen)),
       endpoint_(listener_.local_endpoint()),
-      config_(std::move(config)),
+      serve_(std::move(serve)),
       on_outcome_(std::move(on_outcome)) {
   asio::co_spawn(listener_.get_executor(), accept_loop(), asio::detached);
 }
 
-void SimulatedEdge::stop() {
+void Listener::stop() {
   asio::post(listener_.get_executor(), [this] { listener_.close(); });
 }
 
-asio::awaitable<void> SimulatedEdge::accept_loop() {
+asio::awaitable<void> Listener::accept_loop() {
   for (;;) {
     auto executor = workers_.next_executor();
     auto [error, socket] = co_await listener_.async_accept(executor, nothrow);
@@ -60,7 +60,7 @@ asio::awaitable<void> SimulatedEdge::accept_loop() {
     asio::co_spawn(
         executor,
         [this, client, socket = std::move(socket)]() mutable -> asio::awaitable<void> {
-          on_outcome_(client, co_await sip::serve_connection(std::move(socket), config_));
+          on_outcome_(client, co_await serve_(std::move(socket)));
         },
         asio::detached);
   }

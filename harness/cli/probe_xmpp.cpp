@@ -1,0 +1,115 @@
+#include <fmt/core.h>
+
+#include <boost/json/serialize.hpp>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/endpoint.hpp"
+#include "net/tls_context.hpp"
+#include "report/run_json.hpp"
+#include "report/run_text.hpp"
+#include "scenario/environment.hpp"
+#include "topology/dns_name.hpp"
+#include "util/bad_input.hpp"
+#include "xmpp/initiator.hpp"
+
+namespace fedharness::cli {
+namespace {
+
+using namespace net;
+
+struct XmppProbeOptions {
+  std::string target;
+  std::string from;
+  std::string to;
+  std::string cert;
+  std::string key;
+  std::string password_file;
+  std::string trust;
+  std::string policy = "xmpp-rfc6120";
+  std::string format = "text";
+};
+
+std::string domain_option(const std::string& option, const std::string& value) {
+  std::string domain = lowercase_ascii(value);
+  if (!is_fully_qualified_host_name(domain)) {
+    throw BadInput(fmt::format("{} {}: not a fully qualified domain name", option, value));
+  }
+  return domain;
+}
+
+int run_xmpp_probe(const XmppProbeOptions& options) {
+  if (options.format != "text" && options.format != "json") {
+    throw BadInput(fmt::format("--format {}: expected text or json", options.format));
+  }
+  tcp::endpoint target = parse_endpoint(options.target);
+  PathSpec path{.id = "probe",
+                .protocol = Protocol::xmpp,
+                .direction = Direction::inbound,
+                .edge_domain = domain_option("--to", options.to),
+                .partner = domain_option("--from", options.from),
+                .policy = find_policy(options.policy)};
+  TrustStore trust = trust_store_from_file(options.trust);
+  std::optional<IssuedCredential> identity;
+  if (!options.cert.empty()) {
+    identity = load_user_credential({options.cert, options.key, options.password_file});
+  } else if (!options.key.empty()) {
+    throw BadInput("--key without --cert: give the certificate too");
+  }
+
+  asio::io_context io(1);
+  xmpp::InitiatorConfig config{
+      target,
+      path.partner,
+      path.edge_domain,
+      make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
+      &trust,
+      &path.policy,
+      {}};
+  PathResult result{.spec = &path};
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        result.partner_end = co_await xmpp::initiate_stream(std::move(config));
+      },
+      asio::detached);
+  io.run();
+  result.observed = observe_path(std::nullopt, result.partner_end);
+  judge(result);
+
+  if (options.format == "json") {
+    std::cout << boost::json::serialize(path_to_json(result)) << '\n';
+  } else {
+    print_path_text(std::cout, result);
+  }
+  return result.observed.passed ? 0 : 1;
+}
+
+}  // namespace
+
+void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
+  auto options = std::make_shared<XmppProbeOptions>();
+  CLI::App* command = probe.add_subcommand(
+      "xmpp",
+      "Open a server-to-server XMPP stream to a real server as a federating server would "
+      "(STARTTLS, SASL EXTERNAL with --cert, ping) and report the verdict. Exit 0 pass, 1 fail, "
+      "2 bad input.");
+  command->add_option("target", options->target, "HOST:PORT of the server (5269)")->required();
+  command->add_option("--from", options->from, "Our domain (stream from, SASL authzid)")
+      ->required();
+  command->add_option("--to", options->to, "The domain the server hosts (stream to, SNI)")
+      ->required();
+  command->add_option("--cert", options->cert, "Our certificate (PEM with chain, or PKCS#12)");
+  command->add_option("--key", options->key, "Our private key, when not in --cert");
+  command->add_option("--password-file", options->password_file,
+                      "Password of --cert (PKCS#12) or --key");
+  command->add_option("--trust", options->trust, "Roots we trust for the server's certificate")
+      ->required();
+  command->add_option("--policy", options->policy, "How we verify the server")
+      ->capture_default_str();
+  command->add_option("--format", options->format, "text or json")->capture_default_str();
+  command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });
+}
+
+}  // namespace fedharness::cli

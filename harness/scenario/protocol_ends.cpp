@@ -1,0 +1,47 @@
+#include "scenario/protocol_ends.hpp"
+
+#include "sip/acceptor.hpp"
+#include "sip/initiator.hpp"
+#include "xmpp/initiator.hpp"
+#include "xmpp/receiver.hpp"
+
+namespace fedharness {
+
+using namespace net;
+
+// The configurations are named locals, not braced temporaries inside the
+// co_await: GCC 12 destroys such temporaries twice in a coroutine (a double
+// free seen here with the served domains).
+
+asio::awaitable<ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
+                                            tcp::endpoint target, std::string from_domain,
+                                            std::string to_domain, Deadlines deadlines) {
+  if (protocol == Protocol::xmpp) {
+    xmpp::InitiatorConfig config{
+        target,   std::move(from_domain), std::move(to_domain), end.tls, end.trust, end.policy,
+        deadlines};
+    co_return co_await xmpp::initiate_stream(std::move(config));
+  }
+  sip::InitiatorConfig config{target,
+                              std::move(from_domain),
+                              PeerName::for_domain(to_domain),
+                              end.tls,
+                              end.trust,
+                              end.policy,
+                              deadlines};
+  co_return co_await sip::initiate_options(std::move(config));
+}
+
+asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end, tcp::socket socket,
+                                          std::vector<std::string> served_domains,
+                                          Deadlines deadlines) {
+  if (protocol == Protocol::xmpp) {
+    xmpp::ReceiverConfig config{end.tls, end.trust, end.policy, std::move(served_domains),
+                                deadlines};
+    co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
+  }
+  sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};
+  co_return co_await sip::serve_connection(std::move(socket), std::move(config));
+}
+
+}  // namespace fedharness

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/asio.hpp"
+#include "net/outcome.hpp"
+#include "scenario/scenario.hpp"
+#include "verify/trust_store.hpp"
+
+namespace fedharness {
+
+/// One end of a path, whatever the protocol: its TLS context (with the
+/// certificate it presents), what it trusts and how it verifies.
+struct PathEnd {
+  std::shared_ptr<net::asio::ssl::context> tls;
+  const TrustStore* trust = nullptr;
+  const Policy* policy = nullptr;
+};
+
+/// Connects as the initiating side of `protocol`: SIP OPTIONS (sip/initiator)
+/// or an XMPP server-to-server stream (xmpp/initiator).
+net::asio::awaitable<net::ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
+                                                      net::tcp::endpoint target,
+                                                      std::string from_domain,
+                                                      std::string to_domain,
+                                                      net::Deadlines deadlines);
+
+/// Serves one accepted connection as the receiving side of `protocol` for
+/// `served_domains`.
+net::asio::awaitable<net::ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
+                                                    net::tcp::socket socket,
+                                                    std::vector<std::string> served_domains,
+                                                    net::Deadlines deadlines);
+
+}  // namespace fedharness
