@@ -168,6 +168,15 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   if (secured.element->is(kStreamsNs, "error")) {
     co_return stream_error_outcome(*secured.element);
   }
+  // XEP-0288: ask for a bidirectional stream before authenticating, so that
+  // the receiver answers our ping on this stream instead of connecting back
+  // to our domain (which Prosody 0.12 would otherwise do).
+  if (secured.element->child(kBidiFeatureNs, "bidi")) {
+    if (auto error = co_await write_text(tls, fmt::format("<bidi xmlns='{}'/>", kBidiNs),
+                                         config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+  }
   if (!offers_external(*secured.element)) {
     co_return end(false, FindingCode::xmpp_sasl_external_not_offered, Side::remote,
                   "after TLS the stream features offer no SASL EXTERNAL");

@@ -12,5 +12,9 @@ inline constexpr std::string_view kTlsNs = "urn:ietf:params:xml:ns:xmpp-tls";
 inline constexpr std::string_view kSaslNs = "urn:ietf:params:xml:ns:xmpp-sasl";
 inline constexpr std::string_view kStreamErrorNs = "urn:ietf:params:xml:ns:xmpp-streams";
 inline constexpr std::string_view kPingNs = "urn:xmpp:ping";
+// XEP-0288 bidirectional server-to-server: the feature the receiver offers and
+// the element the initiator answers it with.
+inline constexpr std::string_view kBidiFeatureNs = "urn:xmpp:features:bidi";
+inline constexpr std::string_view kBidiNs = "urn:xmpp:bidi";
 
 }  // namespace fedharness::xmpp

@@ -62,14 +62,16 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
   return std::nullopt;
 }
 
+// After TLS: SASL EXTERNAL when offered, and XEP-0288 bidi, which costs this
+// receiver nothing: it answers on the stream it was given anyway.
 std::string features(bool offer_external) {
-  if (!offer_external) {
-    return "<stream:features/>";
-  }
-  return fmt::format(
-      "<stream:features><mechanisms xmlns='{}'><mechanism>EXTERNAL</mechanism></mechanisms>"
-      "</stream:features>",
-      kSaslNs);
+  std::string mechanisms =
+      offer_external
+          ? fmt::format("<mechanisms xmlns='{}'><mechanism>EXTERNAL</mechanism></mechanisms>",
+                        kSaslNs)
+          : std::string();
+  return fmt::format("<stream:features>{}<bidi xmlns='{}'/></stream:features>", mechanisms,
+                     kBidiFeatureNs);
 }
 
 }  // namespace
@@ -171,6 +173,9 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   }
   co_await write_text(tls, features(offer_external), config.deadlines.read);
   StreamRead auth = co_await read_element(tls, xml, config.deadlines.read);
+  if (auth.element && auth.element->is(kBidiNs, "bidi")) {
+    auth = co_await read_element(tls, xml, config.deadlines.read);
+  }
   if (!auth.element) {
     co_return failed_read(auth);
   }
