@@ -79,8 +79,10 @@ constexpr std::array kCodes{
                     "path (SIP federation: 5061; XMPP server-to-server: 5269)."},
     FindingCodeInfo{timeout, "TIMEOUT", Severity::error,
                     "The other side did not answer before the deadline of a stage.",
-                    "Check that the port speaks the protocol expected (TLS from the first byte "
-                    "on 5061) and that no middlebox holds the connection."},
+                    "Check that the port speaks the protocol expected (SIP: TLS from the first "
+                    "byte on 5061; XMPP: a stream and STARTTLS on 5269) and that the other side "
+                    "is not stuck on something of its own (its log says; an XMPP server may be "
+                    "resolving a domain it wants to connect back to)."},
     FindingCodeInfo{tls_version_mismatch, "TLS_VERSION_MISMATCH", Severity::error,
                     "The two sides share no TLS version.",
                     "Enable TLS 1.2 (and 1.3) on both sides; partners such as Teams refuse "

@@ -36,6 +36,38 @@ bool offers_external(const XmlElement& features) {
   });
 }
 
+// Prosody words every chain error but expiry "is not trusted", the purpose
+// check included, and says "could not be validated" when no certificate came.
+// What we presented tells those apart: no certificate, or a chain that fails
+// OpenSSL's client-purpose check (issuing CAs included) while the rest of it
+// may well be trusted. The evidence says when a code was inferred this way.
+struct RefinedRefusal {
+  FindingCode code;
+  std::string note;
+};
+
+RefinedRefusal refine_refusal(FindingCode code, SSL* ssl) {
+  X509* leaf = SSL_get_certificate(ssl);
+  if (leaf == nullptr) {
+    return {FindingCode::client_cert_missing, " (we presented no certificate)"};
+  }
+  if (code != FindingCode::chain_untrusted && code != FindingCode::xmpp_stream_error &&
+      code != FindingCode::xmpp_auth_failed) {
+    return {code, ""};
+  }
+  bool client_purpose = X509_check_purpose(leaf, X509_PURPOSE_SSL_CLIENT, 0) == 1;
+  STACK_OF(X509)* chain = nullptr;
+  SSL_get0_chain_certs(ssl, &chain);
+  for (int i = 0; client_purpose && chain != nullptr && i < sk_X509_num(chain); ++i) {
+    client_purpose = X509_check_purpose(sk_X509_value(chain, i), X509_PURPOSE_SSL_CLIENT, 1) == 1;
+  }
+  if (!client_purpose) {
+    return {FindingCode::eku_client_missing,
+            " (inferred: the chain we presented does not allow clientAuth)"};
+  }
+  return {code, ""};
+}
+
 NameCheckHook name_check_for(const InitiatorConfig& config) {
   return [domain = config.to_domain, policy = config.policy](X509* leaf) -> std::string {
     NameCheck check = check_xmpp_name(inspect_certificate(leaf), domain, *policy);
@@ -58,6 +90,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   unsigned short local_port = 0;
   XmlStream xml;
   std::string stage = "connect";
+  SSL* ssl = nullptr;  // once TLS is under way
 
   auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
     return ConnectionOutcome{
@@ -85,8 +118,14 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     Refusal refusal = refusal_of(error, kStreamErrorNs);
     FindingCode code =
         finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_stream_error);
+    std::string note;
+    if (ssl != nullptr && refusal.condition == "not-authorized") {
+      RefinedRefusal refined = refine_refusal(code, ssl);
+      code = refined.code;
+      note = refined.note;
+    }
     return end(false, code, Side::remote,
-               fmt::format("stream error <{}/>: {}", refusal.condition, refusal.text));
+               fmt::format("stream error <{}/>: {}{}", refusal.condition, refusal.text, note));
   };
 
   tcp.expires_after(config.deadlines.connect);
@@ -137,7 +176,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // TLS over the same connection, then a fresh stream (RFC 6120 §5.4.3.3).
   stage = "handshake";
   TlsStream tls(std::move(tcp), *config.tls);
-  SSL* ssl = tls.native_handle();
+  ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   observe(ssl, observation, name_check_for(config));
   SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
@@ -191,10 +230,11 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   }
   if (outcome.element->is(kSaslNs, "failure")) {
     Refusal refusal = refusal_of(*outcome.element, kSaslNs);
-    FindingCode code =
-        finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed);
-    co_return end(false, code, Side::remote,
-                  fmt::format("SASL EXTERNAL <failure><{}/>: {}", refusal.condition, refusal.text));
+    RefinedRefusal refined = refine_refusal(
+        finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed), ssl);
+    co_return end(false, refined.code, Side::remote,
+                  fmt::format("SASL EXTERNAL <failure><{}/>: {}{}", refusal.condition, refusal.text,
+                              refined.note));
   }
   if (outcome.element->is(kStreamsNs, "error")) {
     co_return stream_error_outcome(*outcome.element);
