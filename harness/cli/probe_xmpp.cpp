@@ -29,6 +29,7 @@ struct XmppProbeOptions {
   std::string trust;
   std::string policy = "xmpp-rfc6120";
   std::string format = "text";
+  bool direct_tls = false;
 };
 
 std::string domain_option(const std::string& option, const std::string& value) {
@@ -66,7 +67,8 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
       make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
       &trust,
       &path.policy,
-      {}};
+      {},
+      options.direct_tls};
   PathResult result{.spec = &path};
   asio::co_spawn(
       io,
@@ -109,6 +111,8 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
   command->add_option("--policy", options->policy, "How we verify the server")
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
+  command->add_flag("--direct-tls", options->direct_tls,
+                    "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });
 }
 

@@ -139,38 +139,41 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   tcp.socket().set_option(tcp::no_delay(true));
   local_port = tcp.socket().local_endpoint().port();
 
-  // RFC 6120 §5.4.2: the receiving server must offer STARTTLS first.
-  stage = "stream";
-  if (auto error = co_await write_text(tcp, stream_header(config.from_domain, config.to_domain),
-                                       config.deadlines.read)) {
-    co_return failed_read({error});
-  }
-  if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
-    co_return failed_read(read);
-  }
-  StreamRead features = co_await read_element(tcp, xml, config.deadlines.read);
-  if (!features.element) {
-    co_return failed_read(features);
-  }
-  if (features.element->is(kStreamsNs, "error")) {
-    co_return stream_error_outcome(*features.element);
-  }
-  if (!features.element->child(kTlsNs, "starttls")) {
-    co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
-                  "the stream features offer no <starttls/>");
-  }
-  stage = "starttls";
-  if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs),
-                                       config.deadlines.read)) {
-    co_return failed_read({error});
-  }
-  StreamRead proceed = co_await read_element(tcp, xml, config.deadlines.read);
-  if (!proceed.element) {
-    co_return failed_read(proceed);
-  }
-  if (!proceed.element->is(kTlsNs, "proceed")) {
-    co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
-                  fmt::format("STARTTLS answered with <{}/>", proceed.element->name));
+  // RFC 6120 §5.4.2: the receiving server must offer STARTTLS first; with
+  // direct TLS (XEP-0368) the stream starts inside TLS instead.
+  if (!config.direct_tls) {
+    stage = "stream";
+    if (auto error = co_await write_text(tcp, stream_header(config.from_domain, config.to_domain),
+                                         config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+      co_return failed_read(read);
+    }
+    StreamRead features = co_await read_element(tcp, xml, config.deadlines.read);
+    if (!features.element) {
+      co_return failed_read(features);
+    }
+    if (features.element->is(kStreamsNs, "error")) {
+      co_return stream_error_outcome(*features.element);
+    }
+    if (!features.element->child(kTlsNs, "starttls")) {
+      co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
+                    "the stream features offer no <starttls/>");
+    }
+    stage = "starttls";
+    if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs),
+                                         config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    StreamRead proceed = co_await read_element(tcp, xml, config.deadlines.read);
+    if (!proceed.element) {
+      co_return failed_read(proceed);
+    }
+    if (!proceed.element->is(kTlsNs, "proceed")) {
+      co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
+                    fmt::format("STARTTLS answered with <{}/>", proceed.element->name));
+    }
   }
 
   // TLS over the same connection, then a fresh stream (RFC 6120 §5.4.3.3).
@@ -180,6 +183,11 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   observe(ssl, observation, name_check_for(config));
   SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
+  if (config.direct_tls) {
+    // XEP-0368 §3: ALPN "xmpp-server" (length-prefixed, RFC 7301 §3.1).
+    static constexpr unsigned char kAlpn[] = "\x0bxmpp-server";
+    SSL_set_alpn_protos(ssl, kAlpn, sizeof kAlpn - 1);
+  }
   beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
   if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::client, nothrow); error) {
     record_session(ssl, observation);

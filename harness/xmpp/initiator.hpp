@@ -19,13 +19,15 @@ struct InitiatorConfig {
   const TrustStore* trust = nullptr;  // what `tls` verifies with
   const Policy* policy = nullptr;     // how we verify the receiving server
   net::Deadlines deadlines;
+  bool direct_tls = false;  // XEP-0368: TLS from the first byte, no STARTTLS
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,
 /// from, to), STARTTLS (§5), TLS presenting our certificate with SNI = the
 /// target domain, stream restart, SASL EXTERNAL (§6, XEP-0178) when offered,
 /// stream restart, then one IQ ping (XEP-0199) that must be answered. A path
-/// passes only when the ping comes back.
+/// passes only when the ping comes back. With `direct_tls`, TLS (ALPN
+/// xmpp-server, SNI) comes first and the stream starts inside it (XEP-0368).
 net::asio::awaitable<net::ConnectionOutcome> initiate_stream(InitiatorConfig config);
 
 }  // namespace fedharness::xmpp

@@ -100,38 +100,51 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                             config.policy->client_purpose, *config.trust);
   };
 
-  // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
-  if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
-    co_return failed_read(read);
-  }
-  std::string from(xml.header()->attribute("from").value_or(""));
-  std::string to(xml.header()->attribute("to").value_or(""));
-  co_await write_text(tcp, stream_header(to, from, stream_id()), config.deadlines.read);
-  if (std::ranges::find(config.served_domains, to) == config.served_domains.end()) {
-    co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"),
+  // The stream's `from` and `to` (RFC 6120 §4.7); `to` must be a domain of ours.
+  std::string from;
+  std::string to;
+  auto served = [&] {
+    return std::ranges::find(config.served_domains, to) != config.served_domains.end();
+  };
+  auto not_served = [&] {
+    return end(false, FindingCode::xmpp_stream_error, Side::local,
+               fmt::format("the stream is for {}, which is not served here", to));
+  };
+
+  // STARTTLS first, unless the initiator came with direct TLS (XEP-0368).
+  if (!config.direct_tls) {
+    // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
+    if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+      co_return failed_read(read);
+    }
+    from = std::string(xml.header()->attribute("from").value_or(""));
+    to = std::string(xml.header()->attribute("to").value_or(""));
+    co_await write_text(tcp, stream_header(to, from, stream_id()), config.deadlines.read);
+    if (!served()) {
+      co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"),
+                          config.deadlines.read);
+      co_return not_served();
+    }
+    // STARTTLS is required: nothing else is offered before it (RFC 6120 §5.3.1).
+    co_await write_text(tcp,
+                        fmt::format("<stream:features><starttls xmlns='{}'><required/></starttls>"
+                                    "</stream:features>",
+                                    kTlsNs),
                         config.deadlines.read);
-    co_return end(false, FindingCode::xmpp_stream_error, Side::local,
-                  fmt::format("the stream is for {}, which is not served here", to));
+    stage = "starttls";
+    StreamRead starttls = co_await read_element(tcp, xml, config.deadlines.read);
+    if (!starttls.element) {
+      co_return failed_read(starttls);
+    }
+    if (!starttls.element->is(kTlsNs, "starttls")) {
+      co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"),
+                          config.deadlines.read);
+      co_return end(
+          false, FindingCode::xmpp_stream_error, Side::local,
+          fmt::format("the initiator sent <{}/> instead of <starttls/>", starttls.element->name));
+    }
+    co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), config.deadlines.read);
   }
-  // STARTTLS is required: nothing else is offered before it (RFC 6120 §5.3.1).
-  co_await write_text(tcp,
-                      fmt::format("<stream:features><starttls xmlns='{}'><required/></starttls>"
-                                  "</stream:features>",
-                                  kTlsNs),
-                      config.deadlines.read);
-  stage = "starttls";
-  StreamRead starttls = co_await read_element(tcp, xml, config.deadlines.read);
-  if (!starttls.element) {
-    co_return failed_read(starttls);
-  }
-  if (!starttls.element->is(kTlsNs, "starttls")) {
-    co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"),
-                        config.deadlines.read);
-    co_return end(
-        false, FindingCode::xmpp_stream_error, Side::local,
-        fmt::format("the initiator sent <{}/> instead of <starttls/>", starttls.element->name));
-  }
-  co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), config.deadlines.read);
 
   stage = "handshake";
   TlsStream tls(std::move(tcp), *config.tls);
@@ -151,6 +164,9 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     StreamRead read = co_await read_header(tls, xml, config.deadlines.read);
     if (xml.header()) {
       from = std::string(xml.header()->attribute("from").value_or(from));
+      if (to.empty()) {
+        to = std::string(xml.header()->attribute("to").value_or(""));
+      }
       co_await write_text(tls, stream_header(to, from, stream_id()), config.deadlines.read);
     }
     co_return read;
@@ -159,6 +175,11 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   stage = "sasl";
   if (StreamRead read = co_await restart(); !xml.header()) {
     co_return failed_read(read);
+  }
+  if (!served()) {
+    co_await write_text(tls, stream_error("host-unknown", to + " is not served here"),
+                        config.deadlines.read);
+    co_return not_served();
   }
   std::optional<CertificateVerdict> verdict = judge_certificate(observation, from, config);
   ExternalOffer offer = config.policy->xmpp.sasl_external;

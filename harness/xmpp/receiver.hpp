@@ -18,6 +18,7 @@ struct ReceiverConfig {
   const Policy* policy = nullptr;
   std::vector<std::string> served_domains;  // stream `to` values we answer for
   net::Deadlines deadlines;
+  bool direct_tls = false;  // XEP-0368: TLS from the first byte, no STARTTLS
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:

@@ -40,8 +40,8 @@ struct Lab {
 
   // The Edge opens a stream from `from_domain` to a partner whose receiving
   // server runs `policy`.
-  Exchange outbound(const std::string& policy_name,
-                    const std::string& from_domain = "contoso.com") {
+  Exchange outbound(const std::string& policy_name, const std::string& from_domain = "contoso.com",
+                    bool direct_tls = false) {
     Policy receiving = find_policy(policy_name);
     Policy initiating = find_policy("xmpp-rfc6120");
     asio::io_context io;
@@ -51,7 +51,8 @@ struct Lab {
                                   &trust,
                                   &receiving,
                                   {"partner.example"},
-                                  {}};
+                                  {},
+                                  direct_tls};
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
@@ -65,7 +66,8 @@ struct Lab {
                                     make_tls_context(TlsRole::client, initiating, trust, &pki.edge),
                                     &trust,
                                     &initiating,
-                                    {}};
+                                    {},
+                                    direct_tls};
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
@@ -161,4 +163,17 @@ TEST_CASE("a hostile receiver's DOCTYPE is a protocol violation, not a crash",
   io.run();
   check_refusal(outcome, FindingCode::protocol_violation, Side::remote);
   CHECK(outcome.evidence.starts_with("restricted-xml: a DOCTYPE is not allowed"));
+}
+
+TEST_CASE("direct TLS (XEP-0368) runs the same stream inside TLS from the first byte",
+          "[xmpp][loopback]") {
+  Lab lab;
+  Exchange good = lab.outbound("xmpp-rfc6120", "contoso.com", true);
+  CAPTURE(good.initiator.evidence, good.receiver.evidence);
+  CHECK(good.initiator.passed);
+  CHECK(good.receiver.passed);
+  Lab serverauth_only({"no-client-eku"});
+  Exchange refused = serverauth_only.outbound("ejabberd", "contoso.com", true);
+  check_refusal(refused.receiver, FindingCode::eku_client_missing, Side::local);
+  check_refusal(refused.initiator, FindingCode::eku_client_missing, Side::remote);
 }
