@@ -21,20 +21,6 @@ int openssl_version(TlsVersion version) {
   return 0;
 }
 
-int openssl_purpose(Purpose purpose) {
-  switch (purpose) {
-    case Purpose::tls_server:
-      return X509_PURPOSE_SSL_SERVER;
-    case Purpose::tls_client:
-      return X509_PURPOSE_SSL_CLIENT;
-    case Purpose::any:
-      break;
-  }
-  // OpenSSL checks sslserver / sslclient unless told otherwise; "any" is how
-  // a peer that ignores the purpose (Prosody's lsec_ignore_purpose) runs.
-  return X509_PURPOSE_ANY;
-}
-
 void check(long result, std::string_view what) {
   if (result != 1) {
     throw OpensslError(what);

@@ -1,7 +1,6 @@
 #include "scenario/prediction.hpp"
 
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 #include "verify/sip_identity.hpp"
 #include "verify/verify_error_codes.hpp"
@@ -59,11 +58,9 @@ std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verif
   if (check.matches) {
     return std::nullopt;
   }
-  return refused(
-      verifier, FindingCode::name_mismatch, std::move(stage),
-      fmt::format("{} is not among {}", check.expected,
-                  check.identities.empty() ? "no usable names"
-                                           : fmt::format("{}", fmt::join(check.identities, ", "))));
+  return refused(verifier, FindingCode::name_mismatch, std::move(stage),
+                 fmt::format("{} is not covered (the certificate offers: {})", check.expected,
+                             describe_identities(check)));
 }
 
 // XMPP receivers let the handshake finish and judge the certificate after

@@ -1,7 +1,6 @@
 #include "sip/acceptor.hpp"
 
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -35,10 +34,7 @@ std::optional<std::string> name_refusal(const AcceptorConfig& config, const Mess
     return std::nullopt;
   }
   return fmt::format("the client certificate does not cover {} (From domain {}; it names: {})",
-                     check.expected, from_domain,
-                     check.identities.empty()
-                         ? "nothing usable"
-                         : fmt::format("{}", fmt::join(check.identities, ", ")));
+                     check.expected, from_domain, describe_identities(check));
 }
 
 Answer answer(const AcceptorConfig& config, const Message& request,

@@ -1,7 +1,6 @@
 #include "sip/initiator.hpp"
 
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
@@ -20,9 +19,7 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
       return {};
     }
     return fmt::format("the server certificate does not cover {} (it names: {})", check.expected,
-                       check.identities.empty()
-                           ? "nothing usable"
-                           : fmt::format("{}", fmt::join(check.identities, ", ")));
+                       describe_identities(check));
   };
 }
 

@@ -23,6 +23,8 @@ int record_and_continue(int ok, X509_STORE_CTX* context) {
   return 1;
 }
 
+}  // namespace
+
 int openssl_purpose(Purpose purpose) {
   switch (purpose) {
     case Purpose::tls_server:
@@ -32,10 +34,10 @@ int openssl_purpose(Purpose purpose) {
     case Purpose::any:
       break;
   }
-  return 0;
+  // OpenSSL checks sslserver / sslclient unless told otherwise; "any" is how
+  // a peer that ignores the purpose (Prosody's lsec_ignore_purpose) runs.
+  return X509_PURPOSE_ANY;
 }
-
-}  // namespace
 
 ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
                                Purpose purpose, std::chrono::system_clock::time_point at,
@@ -60,9 +62,7 @@ ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Pt
   X509_STORE_CTX_set_app_data(context.get(), &result.failures);
   X509_STORE_CTX_set_verify_cb(context.get(), record_and_continue);
   X509_STORE_CTX_set_time(context.get(), 0, std::chrono::system_clock::to_time_t(at));
-  if (purpose != Purpose::any) {
-    X509_STORE_CTX_set_purpose(context.get(), openssl_purpose(purpose));
-  }
+  X509_STORE_CTX_set_purpose(context.get(), openssl_purpose(purpose));
   X509_verify_cert(context.get());
   drain_openssl_errors();
 

@@ -12,6 +12,10 @@ namespace fedharness {
 /// (X509_PURPOSE_SSL_SERVER / _SSL_CLIENT), intermediates included.
 enum class Purpose { any, tls_server, tls_client };
 
+/// The X509_PURPOSE_* OpenSSL checks for `purpose`, in X509_verify_cert as in
+/// a TLS context (X509_PURPOSE_ANY checks nothing).
+int openssl_purpose(Purpose purpose);
+
 /// One error OpenSSL's verifier reported, and where in the chain.
 struct VerifyFailure {
   int error;  // X509_V_ERR_*

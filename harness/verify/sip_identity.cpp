@@ -12,6 +12,9 @@
 // accepts a one-level wildcard.
 #include "verify/sip_identity.hpp"
 
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 #include "topology/dns_name.hpp"
@@ -66,6 +69,11 @@ bool matches_wildcard(std::string_view pattern, std::string_view name) {
   auto dot = name.find('.');
   return dot != std::string_view::npos && dot > 0 &&
          lowercase_ascii(name.substr(dot)) == lowercase_ascii(pattern.substr(1));
+}
+
+std::string describe_identities(const NameCheck& check) {
+  return check.identities.empty() ? std::string("nothing usable")
+                                  : fmt::format("{}", fmt::join(check.identities, ", "));
 }
 
 PeerName PeerName::for_domain(std::string_view domain) {

@@ -17,6 +17,10 @@ struct NameCheck {
   std::vector<std::string> identities;  // what the certificate offered under the rule
 };
 
+/// What the certificate offered under the rule, for evidence: "a, b", or
+/// "nothing usable".
+std::string describe_identities(const NameCheck& check);
+
 /// The names a SIP federation peer is known by: its domain, and the FQDN its
 /// _sipfederationtls._tcp SRV record points to (sip.<domain> by convention).
 struct PeerName {

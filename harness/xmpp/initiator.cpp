@@ -1,7 +1,6 @@
 #include "xmpp/initiator.hpp"
 
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 #include <boost/beast/core/detail/base64.hpp>
 
@@ -75,9 +74,7 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
       return {};
     }
     return fmt::format("the server certificate does not cover {} (it offers: {})", check.expected,
-                       check.identities.empty()
-                           ? "nothing usable"
-                           : fmt::format("{}", fmt::join(check.identities, ", ")));
+                       describe_identities(check));
   };
 }
 

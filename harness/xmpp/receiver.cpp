@@ -1,7 +1,6 @@
 #include "xmpp/receiver.hpp"
 
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 #include <openssl/rand.h>
 #include <openssl/x509_vfy.h>
 
@@ -55,9 +54,7 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
     return CertificateVerdict{
         FindingCode::name_mismatch,
         fmt::format("certificate is not valid for this name: {} (it offers: {})", from,
-                    check.identities.empty()
-                        ? "nothing usable"
-                        : fmt::format("{}", fmt::join(check.identities, ", ")))};
+                    describe_identities(check))};
   }
   return std::nullopt;
 }
