@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output_format.hpp"
 #include "pki/credential_loader.hpp"
 #include "report/certificate_check_json.hpp"
 #include "report/certificate_check_text.hpp"
@@ -27,9 +28,7 @@ struct CheckOptions {
 };
 
 int run_check(const CheckOptions& options) {
-  if (options.format != "text" && options.format != "json") {
-    throw BadInput(fmt::format("--format {}: expected text or json", options.format));
-  }
+  OutputFormat format = parse_output_format(options.format);
   Topology topology = load_topology(options.topology);
   std::optional<std::string> password;
   if (!options.password_file.empty()) {
@@ -52,7 +51,7 @@ int run_check(const CheckOptions& options) {
                                                      .chain_presented = credential.format != "DER",
                                                      .private_key = key,
                                                      .trust = trust});
-  if (options.format == "json") {
+  if (format == OutputFormat::json) {
     std::cout << boost::json::serialize(certificate_check_to_json(topology, report)) << '\n';
   } else {
     print_certificate_check_text(std::cout, topology, report);

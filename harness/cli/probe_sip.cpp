@@ -1,15 +1,11 @@
 #include <fmt/core.h>
 
-#include <boost/json/serialize.hpp>
-#include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/endpoint.hpp"
+#include "cli/probe.hpp"
 #include "net/tls_context.hpp"
-#include "report/run_json.hpp"
-#include "report/run_text.hpp"
-#include "scenario/environment.hpp"
 #include "sip/initiator.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
@@ -32,10 +28,8 @@ struct ProbeOptions {
   std::string format = "text";
 };
 
-int run_probe(const ProbeOptions& options) {
-  if (options.format != "text" && options.format != "json") {
-    throw BadInput(fmt::format("--format {}: expected text or json", options.format));
-  }
+int run_sip_probe(const ProbeOptions& options) {
+  OutputFormat format = parse_output_format(options.format);
   tcp::endpoint target = parse_endpoint(options.target);
   std::string name = lowercase_ascii(options.name);
   if (!is_fully_qualified_host_name(name)) {
@@ -51,14 +45,9 @@ int run_probe(const ProbeOptions& options) {
                 .partner = lowercase_ascii(options.from),
                 .policy = find_policy(options.policy)};
   TrustStore trust = trust_store_from_file(options.trust);
-  std::optional<IssuedCredential> identity;
-  if (!options.cert.empty()) {
-    identity = load_user_credential({options.cert, options.key, options.password_file});
-  } else if (!options.key.empty()) {
-    throw BadInput("--key without --cert: give the certificate too");
-  }
+  std::optional<IssuedCredential> identity =
+      load_probe_identity(options.cert, options.key, options.password_file);
 
-  asio::io_context io(1);
   sip::InitiatorConfig config{
       target,
       path.partner,
@@ -67,23 +56,7 @@ int run_probe(const ProbeOptions& options) {
       &trust,
       &path.policy,
       {}};
-  PathResult result{.spec = &path};
-  asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<void> {
-        result.partner_end = co_await sip::initiate_options(std::move(config));
-      },
-      asio::detached);
-  io.run();
-  result.observed = observe_path(std::nullopt, result.partner_end);
-  judge(result);
-
-  if (options.format == "json") {
-    std::cout << boost::json::serialize(path_to_json(result)) << '\n';
-  } else {
-    print_path_text(std::cout, result);
-  }
-  return result.observed.passed ? 0 : 1;
+  return run_probe(path, sip::initiate_options(std::move(config)), format);
 }
 
 }  // namespace
@@ -112,7 +85,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
   command->add_option("--policy", options->policy, "How we verify the endpoint")
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
-  command->callback([options, &exit_code] { exit_code = run_probe(*options); });
+  command->callback([options, &exit_code] { exit_code = run_sip_probe(*options); });
 }
 
 }  // namespace fedharness::cli

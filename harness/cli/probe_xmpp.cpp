@@ -1,15 +1,11 @@
 #include <fmt/core.h>
 
-#include <boost/json/serialize.hpp>
-#include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/endpoint.hpp"
+#include "cli/probe.hpp"
 #include "net/tls_context.hpp"
-#include "report/run_json.hpp"
-#include "report/run_text.hpp"
-#include "scenario/environment.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
 #include "xmpp/initiator.hpp"
@@ -41,9 +37,7 @@ std::string domain_option(const std::string& option, const std::string& value) {
 }
 
 int run_xmpp_probe(const XmppProbeOptions& options) {
-  if (options.format != "text" && options.format != "json") {
-    throw BadInput(fmt::format("--format {}: expected text or json", options.format));
-  }
+  OutputFormat format = parse_output_format(options.format);
   tcp::endpoint target = parse_endpoint(options.target);
   PathSpec path{.id = "probe",
                 .protocol = Protocol::xmpp,
@@ -52,14 +46,9 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
                 .partner = domain_option("--from", options.from),
                 .policy = find_policy(options.policy)};
   TrustStore trust = trust_store_from_file(options.trust);
-  std::optional<IssuedCredential> identity;
-  if (!options.cert.empty()) {
-    identity = load_user_credential({options.cert, options.key, options.password_file});
-  } else if (!options.key.empty()) {
-    throw BadInput("--key without --cert: give the certificate too");
-  }
+  std::optional<IssuedCredential> identity =
+      load_probe_identity(options.cert, options.key, options.password_file);
 
-  asio::io_context io(1);
   xmpp::InitiatorConfig config{
       target,
       path.partner,
@@ -69,23 +58,7 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
       &path.policy,
       {},
       options.direct_tls};
-  PathResult result{.spec = &path};
-  asio::co_spawn(
-      io,
-      [&]() -> asio::awaitable<void> {
-        result.partner_end = co_await xmpp::initiate_stream(std::move(config));
-      },
-      asio::detached);
-  io.run();
-  result.observed = observe_path(std::nullopt, result.partner_end);
-  judge(result);
-
-  if (options.format == "json") {
-    std::cout << boost::json::serialize(path_to_json(result)) << '\n';
-  } else {
-    print_path_text(std::cout, result);
-  }
-  return result.observed.passed ? 0 : 1;
+  return run_probe(path, xmpp::initiate_stream(std::move(config)), format);
 }
 
 }  // namespace

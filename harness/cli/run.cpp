@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/output_format.hpp"
 #include "report/run_json.hpp"
 #include "report/run_summary.hpp"
 #include "report/run_text.hpp"
@@ -22,9 +23,7 @@ struct RunCommandOptions {
 };
 
 int run_command(const RunCommandOptions& options) {
-  if (options.format != "text" && options.format != "json") {
-    throw BadInput(fmt::format("--format {}: expected text or json", options.format));
-  }
+  OutputFormat format = parse_output_format(options.format);
   if (options.jobs == 0) {
     throw BadInput("--jobs 0: at least one worker is needed");
   }
@@ -33,7 +32,7 @@ int run_command(const RunCommandOptions& options) {
     scenarios.push_back(load_scenario(file));
   }
   auto results = run_scenarios(scenarios, {.jobs = options.jobs});
-  if (options.format == "json") {
+  if (format == OutputFormat::json) {
     std::cout << boost::json::serialize(run_to_json(results)) << '\n';
   } else {
     print_run_text(std::cout, results);
