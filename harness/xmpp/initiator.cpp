@@ -95,17 +95,9 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   };
   // What a read that gave no element means at this stage.
   auto failed_read = [&](const StreamRead& read) {
-    if (read.violation) {
-      return end(false, FindingCode::protocol_violation, Side::remote,
-                 fmt::format("{}: {}", read.violation->condition, read.violation->text));
-    }
-    if (read.closed) {
-      return end(false, FindingCode::peer_closed, Side::remote,
-                 fmt::format("the receiving server closed the stream during {}", stage));
-    }
     ConnectionOutcome outcome =
-        classify_failure(stage, read.error, std::move(observation), TlsRole::client,
-                         config.policy->server_purpose, *config.trust);
+        failed_read_outcome(read, stage, std::move(observation), TlsRole::client,
+                            config.policy->server_purpose, *config.trust);
     outcome.local_port = local_port;
     return outcome;
   };

@@ -85,16 +85,8 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
         passed, code, side, stage, std::move(evidence), std::move(observation)};
   };
   auto failed_read = [&](const StreamRead& read) {
-    if (read.violation) {
-      return end(false, FindingCode::protocol_violation, Side::remote,
-                 fmt::format("{}: {}", read.violation->condition, read.violation->text));
-    }
-    if (read.closed) {
-      return end(false, FindingCode::peer_closed, Side::remote,
-                 fmt::format("the initiating server closed the stream during {}", stage));
-    }
-    return classify_failure(stage, read.error, std::move(observation), TlsRole::server,
-                            config.policy->client_purpose, *config.trust);
+    return failed_read_outcome(read, stage, std::move(observation), TlsRole::server,
+                               config.policy->client_purpose, *config.trust);
   };
 
   // The stream's `from` and `to` (RFC 6120 §4.7); `to` must be a domain of ours.

@@ -2,9 +2,34 @@
 
 #include <fmt/core.h>
 
+#include "net/tls_failure.hpp"
 #include "xmpp/namespaces.hpp"
 
 namespace fedharness::xmpp {
+
+net::ConnectionOutcome failed_read_outcome(const StreamRead& read, std::string stage,
+                                           net::TlsObservation observation, net::TlsRole role,
+                                           Purpose demanded, const TrustStore& trust) {
+  if (read.violation) {
+    return {false,
+            FindingCode::protocol_violation,
+            net::Side::remote,
+            std::move(stage),
+            fmt::format("{}: {}", read.violation->condition, read.violation->text),
+            std::move(observation)};
+  }
+  if (read.closed) {
+    std::string evidence = fmt::format("the other side closed the stream during {}", stage);
+    return {false,
+            FindingCode::peer_closed,
+            net::Side::remote,
+            std::move(stage),
+            std::move(evidence),
+            std::move(observation)};
+  }
+  return net::classify_failure(std::move(stage), read.error, std::move(observation), role, demanded,
+                               trust);
+}
 
 std::string stream_header(std::string_view from, std::string_view to, std::string_view id) {
   std::string header = fmt::format(

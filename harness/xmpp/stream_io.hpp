@@ -4,6 +4,9 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/outcome.hpp"
+#include "net/tls_context.hpp"
+#include "verify/trust_store.hpp"
 #include "xmpp/xml_element.hpp"
 #include "xmpp/xml_stream.hpp"
 
@@ -33,6 +36,13 @@ net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml,
 template <typename Stream>
 net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
                                                  std::chrono::milliseconds deadline);
+
+/// How a connection ends when a read gave no element: the peer's XML
+/// refused (PROTOCOL_VIOLATION), the peer's </stream:stream> (PEER_CLOSED),
+/// or the transport's or TLS's failure, classified as for any connection.
+net::ConnectionOutcome failed_read_outcome(const StreamRead& read, std::string stage,
+                                           net::TlsObservation observation, net::TlsRole role,
+                                           Purpose demanded, const TrustStore& trust);
 
 /// The opening <stream:stream> of a server-to-server stream (RFC 6120 §4.7).
 std::string stream_header(std::string_view from, std::string_view to, std::string_view id = {});
