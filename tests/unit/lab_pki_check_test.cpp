@@ -18,12 +18,8 @@ const CertificateRequirements& seed_requirements() {
 }
 
 LabPki issue(const std::vector<std::string>& defects, KeyType key_type = KeyType::ec_p256) {
-  std::vector<Defect> parsed;
-  for (const auto& text : defects) {
-    parsed.push_back(parse_defect(text));
-  }
   return issue_lab_pki(seed_requirements(),
-                       {.key_type = key_type, .defects = DefectSet(std::move(parsed))});
+                       {.key_type = key_type, .defects = test::defects(defects)});
 }
 
 // The Edge's certificate as the Edge presents it, checked by a partner that

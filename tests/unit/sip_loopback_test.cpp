@@ -4,6 +4,7 @@
 
 #include "net/tls_context.hpp"
 #include "pki/lab_pki.hpp"
+#include "refusal_checks.hpp"
 #include "sip/acceptor.hpp"
 #include "sip/initiator.hpp"
 #include "test_support.hpp"
@@ -11,6 +12,7 @@
 
 using namespace fedharness;
 using namespace fedharness::net;
+using fedharness::test::check_refusal;
 
 namespace {
 
@@ -61,24 +63,8 @@ Exchange run_exchange(const End& initiating, const End& accepting, std::string f
   return exchange;
 }
 
-struct Lab {
-  LabPki pki;
-  IssuedCredential partner;
-  TrustStore trust;
-
-  explicit Lab(std::vector<std::string> defects = {}) {
-    std::vector<Defect> parsed;
-    for (const auto& text : defects) {
-      parsed.push_back(parse_defect(text));
-    }
-    pki = issue_lab_pki(derive_requirements(test::seed_topology()),
-                        {.defects = DefectSet(std::move(parsed))});
-    partner = issue_partner_credential(pki, "aol.com", KeyType::ec_p256,
-                                       std::chrono::system_clock::now());
-    std::vector<X509Ptr> anchors;
-    anchors.push_back(share(pki.root.certificate.get()));
-    trust = trust_store_from_certificates(anchors, "lab root");
-  }
+struct Lab : test::SeedLab {
+  explicit Lab(std::vector<std::string> defects = {}) : SeedLab(defects, "aol.com") {}
 
   // The Edge initiates to a partner acceptor that verifies it with `policy`.
   Exchange outbound(const std::string& policy, const std::string& edge_domain = "contoso.com",
@@ -95,14 +81,6 @@ struct Lab {
                         {&pki.edge, find_policy("lync"), &trust}, "aol.com", edge_domain);
   }
 };
-
-void check_refusal(const ConnectionOutcome& outcome, FindingCode code, Side side) {
-  CAPTURE(outcome.stage, outcome.evidence);
-  CHECK_FALSE(outcome.passed);
-  REQUIRE(outcome.code.has_value());
-  CHECK(to_string(*outcome.code) == to_string(code));
-  CHECK(to_string(outcome.side) == to_string(side));
-}
 
 }  // namespace
 

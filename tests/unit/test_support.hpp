@@ -3,9 +3,13 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "pki/defect.hpp"
+#include "pki/lab_pki.hpp"
 #include "topology/topology.hpp"
 #include "verify/certificate_check.hpp"
+#include "verify/trust_store.hpp"
 
 namespace fedharness::test {
 
@@ -14,6 +18,19 @@ std::filesystem::path source_path(const std::string& relative);
 
 /// The seed deployment, scenarios/topologies/contoso.yaml.
 const Topology& seed_topology();
+
+/// A defect set from the names --defect takes ("no-client-eku", ...).
+DefectSet defects(const std::vector<std::string>& names);
+
+/// Both ends of a loopback path: the seed's lab PKI with the Edge's defects,
+/// one partner's certificate from it, and a verifier that trusts the lab root.
+struct SeedLab {
+  LabPki pki;
+  IssuedCredential partner;
+  TrustStore trust;
+
+  SeedLab(const std::vector<std::string>& edge_defects, const std::string& partner_domain);
+};
 
 /// The codes of every finding of a report, as strings.
 std::set<std::string> codes_of(const CertificateCheckReport& report);

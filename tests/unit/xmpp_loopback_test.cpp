@@ -4,6 +4,7 @@
 
 #include "net/tls_context.hpp"
 #include "pki/lab_pki.hpp"
+#include "refusal_checks.hpp"
 #include "test_support.hpp"
 #include "topology/requirements.hpp"
 #include "xmpp/initiator.hpp"
@@ -11,6 +12,7 @@
 
 using namespace fedharness;
 using namespace fedharness::net;
+using fedharness::test::check_refusal;
 
 namespace {
 
@@ -19,24 +21,8 @@ struct Exchange {
   ConnectionOutcome receiver;
 };
 
-struct Lab {
-  LabPki pki;
-  IssuedCredential partner;
-  TrustStore trust;
-
-  explicit Lab(std::vector<std::string> defects = {}) {
-    std::vector<Defect> parsed;
-    for (const auto& text : defects) {
-      parsed.push_back(parse_defect(text));
-    }
-    pki = issue_lab_pki(derive_requirements(test::seed_topology()),
-                        {.defects = DefectSet(std::move(parsed))});
-    partner = issue_partner_credential(pki, "partner.example", KeyType::ec_p256,
-                                       std::chrono::system_clock::now());
-    std::vector<X509Ptr> anchors;
-    anchors.push_back(share(pki.root.certificate.get()));
-    trust = trust_store_from_certificates(anchors, "lab root");
-  }
+struct Lab : test::SeedLab {
+  explicit Lab(std::vector<std::string> defects = {}) : SeedLab(defects, "partner.example") {}
 
   // The Edge opens a stream from `from_domain` to a partner whose receiving
   // server runs `policy`.
@@ -78,14 +64,6 @@ struct Lab {
     return exchange;
   }
 };
-
-void check_refusal(const ConnectionOutcome& outcome, FindingCode code, Side side) {
-  CAPTURE(outcome.stage, outcome.evidence);
-  CHECK_FALSE(outcome.passed);
-  REQUIRE(outcome.code.has_value());
-  CHECK(to_string(*outcome.code) == to_string(code));
-  CHECK(to_string(outcome.side) == to_string(side));
-}
 
 }  // namespace
 
