@@ -32,6 +32,7 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
+. "$root/tests/lib/tap.sh"
 # Globs are never wanted here; expected strings may contain [ or *.
 set -f
 
@@ -39,42 +40,7 @@ set -f
 # leading underscore so that they cannot overwrite the caller's ($key, $dir,
 # $want...). Their only deliberate output is $status, set by run.
 
-# --- TAP bookkeeping ---------------------------------------------------------
-
-checks=0
-failures=0
-
-pass() {
-  checks=$((checks + 1))
-  echo "ok $checks - $1"
-}
-
-# fail DESCRIPTION DETAIL...: each DETAIL becomes a "#   " line.
-fail() {
-  checks=$((checks + 1))
-  failures=$((failures + 1))
-  echo "not ok $checks - $1"
-  shift
-  for _detail in "$@"; do
-    echo "#   $_detail"
-  done
-}
-
-# Prints a captured file indented under a failure, at most 10 lines.
-show() {
-  echo "#   $1:"
-  sed -e 's/^/#     | /' -e '10q' "$2"
-}
-
 # --- running the commands -----------------------------------------------------
-
-# run COMMAND...: runs it with stdin closed (so it cannot eat a here-document
-# driving a loop), stdout in $tmp/stdout, stderr in $tmp/stderr, exit status in
-# $status.
-run() {
-  "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  status=$?
-}
 
 # Each issue writes into its own folder under $tmp; issue DIR [OPTION...]
 # issues the seed topology there and fails the check if that does not work.
@@ -589,10 +555,4 @@ expect_no_key_leak "certs check --key <corrupted key> error holds no line of the
 
 # =============================================================================
 
-echo "1..$checks"
-if [ "$failures" -eq 0 ]; then
-  echo "# all $checks checks passed"
-  exit 0
-fi
-echo "# $failures of $checks checks failed"
-exit 1
+tap_finish

@@ -59,38 +59,8 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
+. "$root/tests/lib/tap.sh"
 set -f
-
-# --- TAP bookkeeping ---------------------------------------------------------
-
-checks=0
-failures=0
-
-pass() {
-  checks=$((checks + 1))
-  echo "ok $checks - $1"
-}
-
-# fail DESCRIPTION DETAIL...: each DETAIL becomes a "#   " line.
-fail() {
-  checks=$((checks + 1))
-  failures=$((failures + 1))
-  echo "not ok $checks - $1"
-  shift
-  for _detail in "$@"; do
-    echo "#   $_detail"
-  done
-}
-
-show() {
-  echo "#   $1:"
-  sed -e 's/^/#     | /' -e '10q' "$2"
-}
-
-run() {
-  "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  status=$?
-}
 
 # --- the probes, all under one ejabberd -----------------------------------------
 
@@ -345,10 +315,4 @@ expect_log "Edge certificate from an untrusted root: ejabberd's log says why" \
 
 # =============================================================================
 
-echo "1..$checks"
-if [ "$failures" -eq 0 ]; then
-  echo "# all $checks checks passed"
-  exit 0
-fi
-echo "# $failures of $checks checks failed"
-exit 1
+tap_finish

@@ -56,46 +56,13 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
+. "$root/tests/lib/tap.sh"
 set -f
 
 # As in tests/integration/kamailio_test.sh, helpers name their variables with
 # a leading underscore; their deliberate output is $status, set by run.
 
-# --- TAP bookkeeping ---------------------------------------------------------
-
-checks=0
-failures=0
-
-pass() {
-  checks=$((checks + 1))
-  echo "ok $checks - $1"
-}
-
-# fail DESCRIPTION DETAIL...: each DETAIL becomes a "#   " line.
-fail() {
-  checks=$((checks + 1))
-  failures=$((failures + 1))
-  echo "not ok $checks - $1"
-  shift
-  for _detail in "$@"; do
-    echo "#   $_detail"
-  done
-}
-
-# Prints a captured file indented under a failure, at most 10 lines.
-show() {
-  echo "#   $1:"
-  sed -e 's/^/#     | /' -e '10q' "$2"
-}
-
 # --- running against Prosody --------------------------------------------------
-
-# run COMMAND...: runs it with stdin closed, stdout in $tmp/stdout, stderr in
-# $tmp/stderr, exit status in $status.
-run() {
-  "$@" </dev/null >"$tmp/stdout" 2>"$tmp/stderr"
-  status=$?
-}
 
 # Commands run under scripts/with-prosody are separate processes: they are
 # written as small scripts, which learn the port from $PROSODY_PORT. Both
@@ -408,10 +375,4 @@ expect_prosody_gone "no Prosody process left after the strict-EKU probes"
 
 # =============================================================================
 
-echo "1..$checks"
-if [ "$failures" -eq 0 ]; then
-  echo "# all $checks checks passed"
-  exit 0
-fi
-echo "# $failures of $checks checks failed"
-exit 1
+tap_finish
