@@ -21,6 +21,9 @@ struct ConnectionOutcome {
   std::string evidence;  // the OpenSSL error, alert, SIP status, ... in words
   TlsObservation tls;
   unsigned short local_port = 0;  // the initiator's port, once connected
+  // False for a connection that served no path of its own: an XMPP dialback
+  // verification connection (XEP-0220 §2.3) made on some path's behalf.
+  bool for_path = true;
 };
 
 std::string_view to_string(Side side);

@@ -63,30 +63,58 @@ std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verif
                              describe_identities(check)));
 }
 
-// XMPP receivers let the handshake finish and judge the certificate after
-// TLS, against the stream's `from`, before SASL EXTERNAL (XEP-0178).
-Verdict predict_xmpp_authentication(const PredictedEnd& initiator, const PredictedEnd& receiver) {
-  const Policy& policy = *receiver.policy;
-  if (policy.client_certificate == ClientCertificate::required && initiator.identity == nullptr) {
-    return refused(receiver, FindingCode::client_cert_missing, "handshake",
-                   "the initiator has no certificate to present");
-  }
-  if (policy.xmpp.sasl_external == ExternalOffer::never) {
-    return refused(receiver, FindingCode::xmpp_sasl_external_not_offered, "sasl",
-                   "the receiving server authenticates by dialback only");
-  }
-  if (initiator.identity == nullptr || policy.client_certificate == ClientCertificate::none) {
+// Whether the receiver accepts the initiator's certificate for SASL EXTERNAL
+// (XEP-0178): nullopt when it does.
+std::optional<Verdict> certificate_refusal(const PredictedEnd& initiator,
+                                           const PredictedEnd& receiver) {
+  if (initiator.identity == nullptr ||
+      receiver.policy->client_certificate == ClientCertificate::none) {
     return refused(receiver, FindingCode::client_cert_missing, "sasl",
                    "no certificate reaches the receiver for SASL EXTERNAL");
   }
-  if (auto refusal = chain_refusal(receiver, initiator, policy.client_purpose)) {
+  if (auto refusal = chain_refusal(receiver, initiator, receiver.policy->client_purpose)) {
     refusal->stage = "sasl";
-    return *refusal;
+    return refusal;
   }
-  if (auto refusal = name_refusal(Protocol::xmpp, receiver, initiator, "sasl")) {
-    return *refusal;
+  return name_refusal(Protocol::xmpp, receiver, initiator, "sasl");
+}
+
+// XMPP receivers let the handshake finish and judge the certificate after
+// TLS, against the stream's `from`. SASL EXTERNAL is offered when the
+// certificate is acceptable (or always, as ejabberd does) and taken unless
+// the initiator never uses it; dialback (XEP-0220) when both sides do it.
+Verdict predict_xmpp_authentication(const PredictedEnd& initiator, const PredictedEnd& receiver) {
+  const XmppSettings& offering = receiver.policy->xmpp;
+  const XmppSettings& asking = initiator.policy->xmpp;
+  if (receiver.policy->client_certificate == ClientCertificate::required &&
+      initiator.identity == nullptr) {
+    return refused(receiver, FindingCode::client_cert_missing, "handshake",
+                   "the initiator has no certificate to present");
   }
-  return {true, std::nullopt, "", "done", "every check of both ends passes"};
+  std::optional<Verdict> certificate = certificate_refusal(initiator, receiver);
+  bool external_offered =
+      offering.sasl_external == ExternalOffer::always ||
+      (offering.sasl_external == ExternalOffer::when_acceptable && !certificate);
+  if (external_offered && asking.sasl_external != ExternalOffer::never) {
+    if (certificate) {
+      return *certificate;
+    }
+    return {true, std::nullopt, "", "done", "SASL EXTERNAL: every check of both ends passes"};
+  }
+  if (offering.dialback && asking.dialback) {
+    return {true, std::nullopt, "", "done", "dialback: both ends do it"};
+  }
+  if (certificate && offering.sasl_external == ExternalOffer::when_acceptable) {
+    return *certificate;
+  }
+  if (asking.sasl_external == ExternalOffer::never) {
+    return refused(initiator, FindingCode::xmpp_dialback_failed, "sasl",
+                   "the initiator does dialback only; the receiver does not offer it");
+  }
+  return refused(initiator, FindingCode::xmpp_sasl_external_not_offered, "sasl",
+                 offering.sasl_external == ExternalOffer::never
+                     ? "the receiving server authenticates by dialback only"
+                     : "the receiving server offers no SASL EXTERNAL");
 }
 
 Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEnd& server) {

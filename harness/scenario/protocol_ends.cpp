@@ -20,6 +20,9 @@ asio::awaitable<ConnectionOutcome> initiate(Protocol protocol, const PathEnd& en
     xmpp::InitiatorConfig config{
         target,   std::move(from_domain), std::move(to_domain), end.tls, end.trust, end.policy,
         deadlines};
+    if (end.dialback != nullptr) {
+      config.dialback_secret = end.dialback->secret;
+    }
     co_return co_await xmpp::initiate_stream(std::move(config));
   }
   sip::InitiatorConfig config{target,
@@ -38,6 +41,7 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
   if (protocol == Protocol::xmpp) {
     xmpp::ReceiverConfig config{end.tls, end.trust, end.policy, std::move(served_domains),
                                 deadlines};
+    config.dialback = end.dialback;
     co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
   }
   sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};

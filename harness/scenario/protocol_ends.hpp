@@ -8,6 +8,7 @@
 #include "net/outcome.hpp"
 #include "scenario/scenario.hpp"
 #include "verify/trust_store.hpp"
+#include "xmpp/dialback.hpp"
 
 namespace fedharness {
 
@@ -17,6 +18,7 @@ struct PathEnd {
   std::shared_ptr<net::asio::ssl::context> tls;
   const TrustStore* trust = nullptr;
   const Policy* policy = nullptr;
+  const xmpp::Dialback* dialback = nullptr;  // XMPP: this end's server dialback, if any
 };
 
 /// Connects as the initiating side of `protocol`: SIP OPTIONS (sip/initiator)

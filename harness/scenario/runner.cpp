@@ -39,11 +39,41 @@ struct EdgePort {
   std::unique_ptr<Listener> listener;  // null for a real Edge
 };
 
+/// Server dialback (XEP-0220) in a scenario with XMPP paths: the Edge's keys,
+/// the partners' keys, and the partners' authoritative server, one listener
+/// answering <db:verify/> for every partner domain (where their DNS would
+/// point); the Edge is its own domains' authoritative server.
+struct DialbackParties {
+  xmpp::Dialback edge;
+  xmpp::Dialback partners;
+  std::vector<std::string> partner_domains;
+  std::unique_ptr<Listener> partner_authority;
+  tcp::endpoint edge_xmpp;  // where the Edge is reached for XMPP
+
+  // The DNS of the lab: a partner domain's authoritative server is the
+  // partners' authority listener; the Edge's domains are served where the
+  // Edge listens for XMPP (the simulated one, or the real one's address).
+  std::optional<tcp::endpoint> partner_authority_of(std::string_view domain) const {
+    if (!partner_authority || std::ranges::find(partner_domains, domain) == partner_domains.end()) {
+      return std::nullopt;
+    }
+    return partner_authority->endpoint();
+  }
+  std::optional<tcp::endpoint> edge_authority_of(const Topology& topology,
+                                                 std::string_view domain) const {
+    if (std::ranges::find(topology.xmpp_domains, domain) == topology.xmpp_domains.end()) {
+      return std::nullopt;
+    }
+    return edge_xmpp;
+  }
+};
+
 /// Everything one scenario's paths share while they run.
 struct ScenarioRun {
   const Scenario* scenario;
   std::unique_ptr<ScenarioEnvironment> environment;
   std::map<Protocol, EdgePort> ports;
+  std::unique_ptr<DialbackParties> dialback;  // null without XMPP paths
   ScenarioResult result;
 
   bool simulated() const { return scenario->edge.simulated; }
@@ -93,15 +123,65 @@ class Runner {
  private:
   ScenarioRun prepare(const Scenario& scenario) {
     ScenarioRun run{
-        &scenario, std::make_unique<ScenarioEnvironment>(scenario), {}, {&scenario, {}}};
+        &scenario, std::make_unique<ScenarioEnvironment>(scenario), {}, {}, {&scenario, {}}};
     for (Protocol protocol : {Protocol::sip, Protocol::xmpp}) {
       bool used = std::ranges::any_of(
           scenario.paths, [&](const PathSpec& path) { return path.protocol == protocol; });
+      if (used && protocol == Protocol::xmpp) {
+        prepare_dialback(run);
+      }
       if (used) {
         run.ports.emplace(protocol, open_edge_port(run, protocol));
       }
+      if (used && protocol == Protocol::xmpp) {
+        run.dialback->edge_xmpp = run.ports.at(protocol).endpoint;
+      }
     }
     return run;
+  }
+
+  // Keys for both sides and, when a partner may use dialback, the partners'
+  // authoritative server. Each side's verification connections present its
+  // certificate, as a server's would; the partners' is that of the first
+  // partner that does dialback.
+  void prepare_dialback(ScenarioRun& run) {
+    auto parties = std::make_unique<DialbackParties>();
+    const DialbackParties* lookup = parties.get();
+    const Scenario& scenario = *run.scenario;
+    const TrustStore& edge_trust = run.environment->edge_trust();
+    parties->edge = {
+        std::make_shared<xmpp::DialbackSecret>(),
+        [lookup](std::string_view domain) { return lookup->partner_authority_of(domain); },
+        contexts_.get(TlsRole::client, edge_policy(scenario.edge, Protocol::xmpp), edge_trust,
+                      &run.environment->edge_identity()),
+        &edge_trust};
+    parties->partners = {std::make_shared<xmpp::DialbackSecret>(),
+                         [lookup, &topology = scenario.topology](std::string_view domain) {
+                           return lookup->edge_authority_of(topology, domain);
+                         },
+                         nullptr, &run.environment->partner_trust()};
+    const PathSpec* first = nullptr;
+    for (const auto& path : scenario.paths) {
+      if (path.protocol == Protocol::xmpp && path.policy.xmpp.dialback) {
+        first = first != nullptr ? first : &path;
+        parties->partner_domains.push_back(path.partner);
+      }
+    }
+    run.dialback = std::move(parties);
+    if (first == nullptr) {
+      return;  // no partner does dialback: nobody asks the partners anything
+    }
+    run.dialback->partners.verify_tls = partner_end(run, *first, TlsRole::client).tls;
+    PathEnd authority = partner_end(run, *first, TlsRole::server);
+    run.dialback->partner_authority = std::make_unique<Listener>(
+        workers_, kLoopback,
+        [authority, domains = run.dialback->partner_domains,
+         deadlines = options_.deadlines](tcp::socket socket) {
+          return accept(Protocol::xmpp, authority, std::move(socket), domains, deadlines);
+        },
+        [](const tcp::endpoint&, const ConnectionOutcome&) {
+          // Verification connections belong to the path that made them.
+        });
   }
 
   EdgePort open_edge_port(const ScenarioRun& run, Protocol protocol) {
@@ -128,7 +208,9 @@ class Runner {
           return accept(protocol, edge, std::move(socket), domains, deadlines);
         },
         [board](const tcp::endpoint& client, ConnectionOutcome outcome) {
-          board->post(client.port(), std::move(outcome));
+          if (outcome.for_path) {
+            board->post(client.port(), std::move(outcome));
+          }
         });
     port.endpoint = port.listener->endpoint();
     return port;
@@ -140,13 +222,15 @@ class Runner {
   PathEnd edge_end(const ScenarioRun& run, Protocol protocol, TlsRole role = TlsRole::server) {
     const Policy& policy = edge_policy(run.scenario->edge, protocol);
     const TrustStore& trust = run.environment->edge_trust();
-    return {contexts_.get(role, policy, trust, &run.environment->edge_identity()), &trust, &policy};
+    return {contexts_.get(role, policy, trust, &run.environment->edge_identity()), &trust, &policy,
+            protocol == Protocol::xmpp ? &run.dialback->edge : nullptr};
   }
 
   PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {
     const TrustStore& trust = run.environment->partner_trust();
     return {contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
-            &trust, &path.policy};
+            &trust, &path.policy,
+            path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr};
   }
 
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
@@ -254,6 +338,9 @@ class Runner {
         if (port.listener) {
           port.listener->stop();
         }
+      }
+      if (run.dialback && run.dialback->partner_authority) {
+        run.dialback->partner_authority->stop();
       }
     }
     workers_.finish();

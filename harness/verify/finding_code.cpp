@@ -143,9 +143,13 @@ constexpr std::array kCodes{
                     "Read the peer's text: a name mismatch, an untrusted chain or an unsupported "
                     "certificate purpose each has its own fix."},
     FindingCodeInfo{xmpp_dialback_failed, "XMPP_DIALBACK_FAILED", Severity::error,
-                    "Server dialback (XEP-0220) did not verify the originating domain.",
-                    "Check that the originating domain's authoritative server answers dialback "
-                    "verification (its DNS and its port 5269 reachable from the receiver)."},
+                    "Server dialback (XEP-0220) did not verify the originating domain: the "
+                    "authoritative server said the key is invalid or could not be reached, or "
+                    "one side does not do dialback at all.",
+                    "Allow dialback for the partner on both sides (on a Lync/Skype Edge, the "
+                    "XMPP partner's dialback setting), and check that the originating domain's "
+                    "authoritative server answers verification (its DNS and its port 5269 "
+                    "reachable from the receiver)."},
     FindingCodeInfo{xmpp_stream_error, "XMPP_STREAM_ERROR", Severity::error,
                     "The peer closed the stream with a stream error (RFC 6120 §4.9); the "
                     "condition is in the evidence.",

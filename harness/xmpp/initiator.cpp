@@ -67,6 +67,21 @@ RefinedRefusal refine_refusal(FindingCode code, SSL* ssl) {
   return {code, ""};
 }
 
+// XEP-0220 §2.1: a receiving server that does dialback announces the feature.
+bool offers_dialback(const XmlElement& features) {
+  return features.child(kDialbackFeatureNs, "dialback") != nullptr;
+}
+
+// The type and, for type='error', the condition of a dialback answer.
+std::string dialback_refusal(const XmlElement& answer) {
+  std::string refusal(answer.attribute("type").value_or("no type"));
+  if (const XmlElement* error = answer.child(kServerNs, "error");
+      error != nullptr && !error->children.empty()) {
+    refusal += " <" + error->children.front().name + "/>";
+  }
+  return refusal;
+}
+
 NameCheckHook name_check_for(const InitiatorConfig& config) {
   return [domain = config.to_domain, policy = config.policy](X509* leaf) -> std::string {
     NameCheck check = check_xmpp_name(inspect_certificate(leaf), domain, *policy);
@@ -170,7 +185,13 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   TlsStream tls(std::move(tcp), *config.tls);
   ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
-  observe(ssl, observation, name_check_for(config));
+  // A verification connection trusts DNS, as dialback does, not the
+  // certificate: it records what it sees and refuses nothing.
+  if (config.question) {
+    observe(ssl, observation, nullptr, OnVerifyFailure::record);
+  } else {
+    observe(ssl, observation, name_check_for(config));
+  }
   SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
   if (config.direct_tls) {
     // XEP-0368 §3: ALPN "xmpp-server" (length-prefixed, RFC 7301 §3.1).
@@ -204,6 +225,34 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   if (secured.element->is(kStreamsNs, "error")) {
     co_return stream_error_outcome(*secured.element);
   }
+  if (config.question) {
+    stage = "dialback verify";
+    if (auto error =
+            co_await write_text(tls,
+                                dialback_request("verify", config.from_domain, config.to_domain,
+                                                 config.question->key, config.question->stream_id),
+                                config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    StreamRead answer = co_await read_element(tls, xml, config.deadlines.read);
+    if (!answer.element) {
+      co_return failed_read(answer);
+    }
+    co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+    if (!answer.element->is(kDialbackNs, "verify")) {
+      co_return end(false, FindingCode::xmpp_dialback_failed, Side::remote,
+                    fmt::format("<db:verify/> answered with <{}/>", answer.element->name));
+    }
+    if (answer.element->attribute("type") != "valid") {
+      co_return end(false, FindingCode::xmpp_dialback_failed, Side::remote,
+                    fmt::format("the authoritative server for {} says the key is {}",
+                                config.to_domain, dialback_refusal(*answer.element)));
+    }
+    stage = "done";
+    co_return end(
+        true, std::nullopt, Side::local,
+        fmt::format("the authoritative server for {} confirmed the key", config.to_domain));
+  }
   // XEP-0288: ask for a bidirectional stream before authenticating, so that
   // the receiver answers our ping on this stream instead of connecting back
   // to our domain (which Prosody 0.12 would otherwise do).
@@ -213,40 +262,80 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       co_return failed_read({error});
     }
   }
-  if (!offers_external(*secured.element)) {
-    co_return end(false, FindingCode::xmpp_sasl_external_not_offered, Side::remote,
-                  "after TLS the stream features offer no SASL EXTERNAL");
-  }
-  if (auto error =
-          co_await write_text(tls, external_auth(config.from_domain), config.deadlines.read)) {
-    co_return failed_read({error});
-  }
-  StreamRead outcome = co_await read_element(tls, xml, config.deadlines.read);
-  if (!outcome.element) {
-    co_return failed_read(outcome);
-  }
-  if (outcome.element->is(kSaslNs, "failure")) {
-    Refusal refusal = refusal_of(*outcome.element, kSaslNs);
-    RefinedRefusal refined = refine_refusal(
-        finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed), ssl);
-    co_return end(false, refined.code, Side::remote,
-                  fmt::format("SASL EXTERNAL <failure><{}/>: {}{}", refusal.condition, refusal.text,
-                              refined.note));
-  }
-  if (outcome.element->is(kStreamsNs, "error")) {
-    co_return stream_error_outcome(*outcome.element);
-  }
-  if (!outcome.element->is(kSaslNs, "success")) {
-    co_return end(false, FindingCode::protocol_violation, Side::remote,
-                  fmt::format("SASL answered with <{}/>", outcome.element->name));
+  bool use_external = offers_external(*secured.element) &&
+                      config.policy->xmpp.sasl_external != ExternalOffer::never;
+  bool use_dialback = !use_external && config.dialback_secret && config.policy->xmpp.dialback &&
+                      offers_dialback(*secured.element);
+  if (use_dialback) {
+    // XEP-0220 §2.1.1: our key for this stream, which the receiving server
+    // checks with our authoritative server; no stream restart follows.
+    stage = "dialback";
+    std::string stream_id(xml.header()->attribute("id").value_or(""));
+    std::string key = config.dialback_secret->key(config.to_domain, config.from_domain, stream_id);
+    if (auto error = co_await write_text(
+            tls, dialback_request("result", config.from_domain, config.to_domain, key),
+            config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    StreamRead result = co_await read_element(tls, xml, config.deadlines.read);
+    if (!result.element) {
+      co_return failed_read(result);
+    }
+    if (result.element->is(kStreamsNs, "error")) {
+      co_return stream_error_outcome(*result.element);
+    }
+    if (!result.element->is(kDialbackNs, "result") ||
+        result.element->attribute("type") != "valid") {
+      co_return end(false, FindingCode::xmpp_dialback_failed, Side::remote,
+                    fmt::format("dialback for {} answered: {}", config.from_domain,
+                                dialback_refusal(*result.element)));
+    }
+  } else if (!use_external) {
+    // Nothing offered that our policy lets us use: we give up here.
+    co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+    if (config.policy->xmpp.sasl_external == ExternalOffer::never) {
+      co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
+                    "we authenticate by dialback only, and the receiving server does not "
+                    "offer it (XEP-0220 §2.1)");
+    }
+    co_return end(false, FindingCode::xmpp_sasl_external_not_offered, Side::local,
+                  offers_dialback(*secured.element)
+                      ? "after TLS the stream features offer dialback, which our policy does "
+                        "not use, and no SASL EXTERNAL"
+                      : "after TLS the stream features offer no SASL EXTERNAL");
+  } else {
+    if (auto error =
+            co_await write_text(tls, external_auth(config.from_domain), config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    StreamRead outcome = co_await read_element(tls, xml, config.deadlines.read);
+    if (!outcome.element) {
+      co_return failed_read(outcome);
+    }
+    if (outcome.element->is(kSaslNs, "failure")) {
+      Refusal refusal = refusal_of(*outcome.element, kSaslNs);
+      RefinedRefusal refined = refine_refusal(
+          finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed), ssl);
+      co_return end(false, refined.code, Side::remote,
+                    fmt::format("SASL EXTERNAL <failure><{}/>: {}{}", refusal.condition,
+                                refusal.text, refined.note));
+    }
+    if (outcome.element->is(kStreamsNs, "error")) {
+      co_return stream_error_outcome(*outcome.element);
+    }
+    if (!outcome.element->is(kSaslNs, "success")) {
+      co_return end(false, FindingCode::protocol_violation, Side::remote,
+                    fmt::format("SASL answered with <{}/>", outcome.element->name));
+    }
+    // RFC 6120 §6.4.6: a new stream after SASL.
+    StreamRead authenticated = co_await restart();
+    if (!authenticated.element) {
+      co_return failed_read(authenticated);
+    }
   }
 
-  // Authenticated: restart once more (RFC 6120 §6.4.6), then one stanza.
+  // Authenticated: one stanza, answered.
   stage = "ping";
-  StreamRead authenticated = co_await restart();
-  if (!authenticated.element) {
-    co_return failed_read(authenticated);
-  }
   std::string ping = fmt::format(
       "<iq type='get' id='fedharness-ping' from='{}' to='{}'><ping "
       "xmlns='{}'/></iq>",
@@ -275,7 +364,8 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   co_await write_text(tls, "</stream:stream>", config.deadlines.read);
   stage = "done";
   co_return end(true, std::nullopt, Side::local,
-                "STARTTLS, SASL EXTERNAL <success/>, ping answered");
+                use_dialback ? "STARTTLS, dialback <db:result type='valid'/>, ping answered"
+                             : "STARTTLS, SASL EXTERNAL <success/>, ping answered");
 }
 
 }  // namespace fedharness::xmpp

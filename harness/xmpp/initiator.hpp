@@ -1,14 +1,23 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
+#include "xmpp/dialback.hpp"
 
 namespace fedharness::xmpp {
+
+/// A receiving server's question to the originating domain's authoritative
+/// server (XEP-0220 §2.3): is `key` the one it issued for stream `stream_id`?
+struct DialbackQuestion {
+  std::string stream_id;
+  std::string key;
+};
 
 /// One server-to-server stream from the initiating side.
 struct InitiatorConfig {
@@ -20,13 +29,20 @@ struct InitiatorConfig {
   const Policy* policy = nullptr;     // how we verify the receiving server
   net::Deadlines deadlines;
   bool direct_tls = false;  // XEP-0368: TLS from the first byte, no STARTTLS
+  // Our dialback keys, when the policy lets us authenticate by dialback.
+  std::shared_ptr<const DialbackSecret> dialback_secret;
+  // Set for a dialback verification connection: the stream asks this
+  // question instead of authenticating, and judges no certificate.
+  std::optional<DialbackQuestion> question;
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,
 /// from, to), STARTTLS (§5), TLS presenting our certificate with SNI = the
-/// target domain, stream restart, SASL EXTERNAL (§6, XEP-0178) when offered,
-/// stream restart, then one IQ ping (XEP-0199) that must be answered. A path
-/// passes only when the ping comes back. With `direct_tls`, TLS (ALPN
+/// target domain, stream restart, SASL EXTERNAL (§6, XEP-0178) when offered
+/// and then a stream restart, else dialback (XEP-0220) when both sides allow
+/// it, then one IQ ping (XEP-0199) that must be answered. A path passes only
+/// when the ping comes back. With a `question`, the secured stream carries
+/// one <db:verify/> instead and passes when the answer is "valid". With `direct_tls`, TLS (ALPN
 /// xmpp-server, SNI) comes first and the stream starts inside it (XEP-0368).
 net::asio::awaitable<net::ConnectionOutcome> initiate_stream(InitiatorConfig config);
 

@@ -5,7 +5,7 @@
 namespace fedharness::xmpp {
 
 // The XML namespaces of server-to-server XMPP (RFC 6120 §4.8, §5.4, §6.4,
-// §4.9.3; XEP-0199).
+// §4.9.3; XEP-0199), and the extensions server-to-server streams use.
 inline constexpr std::string_view kServerNs = "jabber:server";
 inline constexpr std::string_view kStreamsNs = "http://etherx.jabber.org/streams";
 inline constexpr std::string_view kTlsNs = "urn:ietf:params:xml:ns:xmpp-tls";
@@ -16,5 +16,9 @@ inline constexpr std::string_view kPingNs = "urn:xmpp:ping";
 // the element the initiator answers it with.
 inline constexpr std::string_view kBidiFeatureNs = "urn:xmpp:features:bidi";
 inline constexpr std::string_view kBidiNs = "urn:xmpp:bidi";
+// XEP-0220 server dialback: <db:result/> and <db:verify/>, and the stream
+// feature that announces dialback with error handling (§2.1, §5).
+inline constexpr std::string_view kDialbackNs = "jabber:server:dialback";
+inline constexpr std::string_view kDialbackFeatureNs = "urn:xmpp:features:dialback";
 
 }  // namespace fedharness::xmpp

@@ -10,6 +10,7 @@
 #include "pki/certificate_info.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
+#include "xmpp/initiator.hpp"
 #include "xmpp/namespaces.hpp"
 #include "xmpp/stream_io.hpp"
 
@@ -59,16 +60,45 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
   return std::nullopt;
 }
 
-// After TLS: SASL EXTERNAL when offered, and XEP-0288 bidi, which costs this
-// receiver nothing: it answers on the stream it was given anyway.
-std::string features(bool offer_external) {
-  std::string mechanisms =
-      offer_external
-          ? fmt::format("<mechanisms xmlns='{}'><mechanism>EXTERNAL</mechanism></mechanisms>",
-                        kSaslNs)
-          : std::string();
-  return fmt::format("<stream:features>{}<bidi xmlns='{}'/></stream:features>", mechanisms,
+// After TLS: SASL EXTERNAL and dialback as offered, and XEP-0288 bidi, which
+// costs this receiver nothing: it answers on the stream it was given anyway.
+std::string features(bool offer_external, bool offer_dialback) {
+  std::string offered;
+  if (offer_external) {
+    offered +=
+        fmt::format("<mechanisms xmlns='{}'><mechanism>EXTERNAL</mechanism></mechanisms>", kSaslNs);
+  }
+  if (offer_dialback) {
+    // XEP-0220 §2.1: <errors/> says dialback errors are reported, not hung up on.
+    offered += fmt::format("<dialback xmlns='{}'><errors/></dialback>", kDialbackFeatureNs);
+  }
+  return fmt::format("<stream:features>{}<bidi xmlns='{}'/></stream:features>", offered,
                      kBidiFeatureNs);
+}
+
+// XEP-0220 §2.3: asks the originating domain's authoritative server, over a
+// verification connection of our own, whether `key` is the one it issued for
+// our stream `stream_id`.
+asio::awaitable<ConnectionOutcome> check_dialback_key(const ReceiverConfig& config,
+                                                      std::string receiving,
+                                                      std::string originating,
+                                                      std::string stream_id, std::string key) {
+  std::optional<tcp::endpoint> authority = config.dialback->authoritative_servers(originating);
+  if (!authority) {
+    co_return ConnectionOutcome{
+        false, FindingCode::xmpp_dialback_failed, Side::local, "dialback",
+        fmt::format("no authoritative server is known for {} (its _xmpp-server SRV record)",
+                    originating)};
+  }
+  InitiatorConfig verification{*authority,
+                               std::move(receiving),
+                               std::move(originating),
+                               config.dialback->verify_tls,
+                               config.dialback->trust,
+                               config.policy,
+                               config.deadlines};
+  verification.question = DialbackQuestion{std::move(stream_id), std::move(key)};
+  co_return co_await initiate_stream(std::move(verification));
 }
 
 }  // namespace
@@ -148,6 +178,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   }
   record_session(ssl, observation);
 
+  std::string id;  // of the stream after TLS, which dialback keys are bound to
   auto restart = [&]() -> asio::awaitable<StreamRead> {
     xml.restart();
     StreamRead read = co_await read_header(tls, xml, config.deadlines.read);
@@ -156,7 +187,8 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       if (to.empty()) {
         to = std::string(xml.header()->attribute("to").value_or(""));
       }
-      co_await write_text(tls, stream_header(to, from, stream_id()), config.deadlines.read);
+      id = stream_id();
+      co_await write_text(tls, stream_header(to, from, id), config.deadlines.read);
     }
     co_return read;
   };
@@ -174,45 +206,102 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   ExternalOffer offer = config.policy->xmpp.sasl_external;
   bool offer_external =
       offer == ExternalOffer::always || (offer == ExternalOffer::when_acceptable && !verdict);
-  if (!offer_external && verdict) {
+  bool offer_dialback = config.dialback != nullptr && config.policy->xmpp.dialback;
+  if (!offer_external && !offer_dialback && verdict) {
     // XEP-0178 §4: EXTERNAL is not offered for an unacceptable certificate;
     // without dialback the stream ends here, saying why (as Prosody does).
     co_await write_text(tls, stream_error("not-authorized", verdict->reason),
                         config.deadlines.read);
     co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
   }
-  co_await write_text(tls, features(offer_external), config.deadlines.read);
-  StreamRead auth = co_await read_element(tls, xml, config.deadlines.read);
-  if (auth.element && auth.element->is(kBidiNs, "bidi")) {
-    auth = co_await read_element(tls, xml, config.deadlines.read);
-  }
-  if (!auth.element) {
-    co_return failed_read(auth);
-  }
-  if (!auth.element->is(kSaslNs, "auth") || auth.element->attribute("mechanism") != "EXTERNAL") {
-    co_await write_text(tls, stream_error("not-authorized", "authenticate with SASL EXTERNAL"),
-                        config.deadlines.read);
-    co_return end(
-        false, FindingCode::xmpp_auth_failed, Side::local,
-        fmt::format("the initiator sent <{}/> instead of SASL EXTERNAL", auth.element->name));
-  }
-  if (verdict) {
-    // ejabberd answers a failure and keeps the stream open.
-    co_await write_text(tls,
-                        fmt::format("<failure xmlns='{}'><not-authorized/><text>{}</text>"
-                                    "</failure>",
-                                    kSaslNs, escape_xml(verdict->reason)),
-                        config.deadlines.read);
-    co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
-  }
-  co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), config.deadlines.read);
+  co_await write_text(tls, features(offer_external, offer_dialback), config.deadlines.read);
 
-  // RFC 6120 §6.4.6: a new stream after SASL; then stanzas.
-  stage = "ping";
-  if (StreamRead read = co_await restart(); !xml.header()) {
-    co_return failed_read(read);
+  // Authentication: SASL EXTERNAL or dialback; before either, <db:verify/>
+  // questions from receiving servers checking a key of ours (XEP-0220 §2.4).
+  std::string method;
+  size_t keys_answered = 0;
+  while (method.empty()) {
+    StreamRead auth = co_await read_element(tls, xml, config.deadlines.read);
+    if (auth.closed && keys_answered > 0) {
+      co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+      ConnectionOutcome outcome =
+          end(true, std::nullopt, Side::local,
+              fmt::format("answered {} dialback verification(s) for {}", keys_answered, from));
+      outcome.for_path = false;
+      co_return outcome;
+    }
+    if (!auth.element && verdict && offer == ExternalOffer::when_acceptable) {
+      co_return end(false, verdict->code, Side::local,
+                    fmt::format("our verifier: {}; SASL EXTERNAL was not offered, and the "
+                                "initiator did not use dialback",
+                                verdict->reason));
+    }
+    if (!auth.element) {
+      co_return failed_read(auth);
+    }
+    const XmlElement& element = *auth.element;
+    if (element.is(kBidiNs, "bidi")) {
+      continue;
+    }
+    if (offer_dialback && element.is(kDialbackNs, "verify")) {
+      // As the authoritative server: is this a key we issued?
+      stage = "dialback verify";
+      std::string receiving(element.attribute("from").value_or(""));
+      std::string originating(element.attribute("to").value_or(""));
+      std::string asked_id(element.attribute("id").value_or(""));
+      bool valid =
+          std::ranges::find(config.served_domains, originating) != config.served_domains.end() &&
+          element.text == config.dialback->secret->key(receiving, originating, asked_id);
+      co_await write_text(tls, dialback_answer("verify", originating, receiving, valid, asked_id),
+                          config.deadlines.read);
+      ++keys_answered;
+      continue;
+    }
+    if (offer_dialback && element.is(kDialbackNs, "result")) {
+      stage = "dialback";
+      std::string originating(element.attribute("from").value_or(""));
+      ConnectionOutcome check =
+          co_await check_dialback_key(config, to, originating, id, element.text);
+      co_await write_text(tls, dialback_answer("result", to, originating, check.passed),
+                          config.deadlines.read);
+      if (!check.passed) {
+        co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
+                      fmt::format("dialback for {} failed: {}", originating, check.evidence));
+      }
+      from = originating;
+      method = "dialback";
+      continue;
+    }
+    if (!element.is(kSaslNs, "auth") || element.attribute("mechanism") != "EXTERNAL" ||
+        !offer_external) {
+      co_await write_text(
+          tls,
+          stream_error("not-authorized", offer_dialback ? "authenticate with dialback"
+                                                        : "authenticate with SASL EXTERNAL"),
+          config.deadlines.read);
+      co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
+                    fmt::format("the initiator sent <{}/>, which was not offered", element.name));
+    }
+    if (verdict) {
+      // ejabberd answers a failure and keeps the stream open.
+      co_await write_text(tls,
+                          fmt::format("<failure xmlns='{}'><not-authorized/><text>{}</text>"
+                                      "</failure>",
+                                      kSaslNs, escape_xml(verdict->reason)),
+                          config.deadlines.read);
+      co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
+    }
+    co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), config.deadlines.read);
+    // RFC 6120 §6.4.6: a new stream after SASL.
+    if (StreamRead read = co_await restart(); !xml.header()) {
+      co_return failed_read(read);
+    }
+    co_await write_text(tls, "<stream:features/>", config.deadlines.read);
+    method = "SASL EXTERNAL";
   }
-  co_await write_text(tls, "<stream:features/>", config.deadlines.read);
+
+  // Then stanzas.
+  stage = "ping";
   for (;;) {
     StreamRead stanza = co_await read_element(tls, xml, config.deadlines.read);
     if (stanza.closed) {
@@ -223,16 +312,16 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       co_return failed_read(stanza);
     }
     if (stanza.element->is(kServerNs, "iq") && stanza.element->child(kPingNs, "ping")) {
-      std::string id(stanza.element->attribute("id").value_or(""));
+      std::string ping_id(stanza.element->attribute("id").value_or(""));
       co_await write_text(tls,
                           fmt::format("<iq type='result' id='{}' from='{}' to='{}'/>",
-                                      escape_xml(id), escape_xml(to), escape_xml(from)),
+                                      escape_xml(ping_id), escape_xml(to), escape_xml(from)),
                           config.deadlines.read);
     }
   }
   stage = "done";
   co_return end(true, std::nullopt, Side::local,
-                fmt::format("{} authenticated with SASL EXTERNAL and pinged", from));
+                fmt::format("{} authenticated with {} and pinged", from, method));
 }
 
 }  // namespace fedharness::xmpp

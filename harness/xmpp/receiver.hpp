@@ -8,6 +8,7 @@
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
+#include "xmpp/dialback.hpp"
 
 namespace fedharness::xmpp {
 
@@ -19,6 +20,9 @@ struct ReceiverConfig {
   std::vector<std::string> served_domains;  // stream `to` values we answer for
   net::Deadlines deadlines;
   bool direct_tls = false;  // XEP-0368: TLS from the first byte, no STARTTLS
+  // Server dialback (XEP-0220), offered when the policy allows it; also how
+  // this server answers <db:verify/> as an authoritative server.
+  const Dialback* dialback = nullptr;
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:
@@ -27,8 +31,12 @@ struct ReceiverConfig {
 /// EXTERNAL offered when the certificate is acceptable for the stream's
 /// `from` (chain, purpose and name per policy), or always and checked at
 /// <auth> (ejabberd); otherwise a <not-authorized/> stream error naming the
-/// reason (Prosody). Passes when the initiator authenticated and its ping
-/// was answered.
+/// reason (Prosody). Where the policy allows dialback, it is offered too: a
+/// <db:result/> is checked with the originating domain's authoritative
+/// server over a verification connection of our own, and a <db:verify/> is
+/// answered from our secret. Passes when the initiator authenticated and its
+/// ping was answered, or when the stream only asked <db:verify/> questions
+/// (such a connection belongs to no path).
 net::asio::awaitable<net::ConnectionOutcome> serve_stream(net::tcp::socket socket,
                                                           ReceiverConfig config);
 

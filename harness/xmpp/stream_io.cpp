@@ -31,11 +31,13 @@ net::ConnectionOutcome failed_read_outcome(const StreamRead& read, std::string s
                                trust);
 }
 
+// The dialback prefix is declared on every stream: XEP-0220 §2.1 has servers
+// announce support for dialback that way, and <db:*/> elements use it.
 std::string stream_header(std::string_view from, std::string_view to, std::string_view id) {
   std::string header = fmt::format(
-      "<?xml version='1.0'?><stream:stream xmlns='{}' xmlns:stream='{}' from='{}' to='{}' "
-      "version='1.0'",
-      kServerNs, kStreamsNs, escape_xml(from), escape_xml(to));
+      "<?xml version='1.0'?><stream:stream xmlns='{}' xmlns:stream='{}' xmlns:db='{}' from='{}' "
+      "to='{}' version='1.0'",
+      kServerNs, kStreamsNs, kDialbackNs, escape_xml(from), escape_xml(to));
   if (!id.empty()) {
     header += fmt::format(" id='{}'", escape_xml(id));
   }
