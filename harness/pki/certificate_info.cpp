@@ -96,9 +96,20 @@ std::chrono::system_clock::time_point to_time_point(const ASN1_TIME* time) {
   return std::chrono::system_clock::from_time_t(timegm(&broken_down));
 }
 
-}  // namespace
+// Empty when the certificate cannot be encoded (then it is not remembered).
+std::string der_of(X509* certificate) {
+  int length = i2d_X509(certificate, nullptr);
+  if (length <= 0) {
+    drain_openssl_errors();
+    return {};
+  }
+  std::string der(static_cast<size_t>(length), '\0');
+  auto* out = reinterpret_cast<unsigned char*>(der.data());
+  i2d_X509(certificate, &out);
+  return der;
+}
 
-CertificateInfo inspect_certificate(X509* certificate) {
+CertificateInfo read_certificate(X509* certificate) {
   CertificateInfo info;
   info.subject = name_to_string(X509_get_subject_name(certificate));
   info.issuer = name_to_string(X509_get_issuer_name(certificate));
@@ -123,6 +134,31 @@ CertificateInfo inspect_certificate(X509* certificate) {
   info.self_issued = (X509_get_extension_flags(certificate) & EXFLAG_SS) != 0;
   info.is_ca = X509_check_ca(certificate) != 0;
   drain_openssl_errors();
+  return info;
+}
+
+}  // namespace
+
+CertificateInfo inspect_certificate(X509* certificate) {
+  // A run's connections present the same few certificates over and over,
+  // each one parsed anew by OpenSSL: the name checks of every path would
+  // read the same fields again. Keyed by the whole DER encoding, so a hit is
+  // the same certificate.
+  constexpr size_t kRemembered = 16;
+  thread_local std::vector<std::pair<std::string, CertificateInfo>> known;
+  std::string der = der_of(certificate);
+  for (const auto& [seen, info] : known) {
+    if (seen == der) {
+      return info;
+    }
+  }
+  CertificateInfo info = read_certificate(certificate);
+  if (!der.empty()) {
+    if (known.size() == kRemembered) {
+      known.erase(known.begin());
+    }
+    known.emplace_back(std::move(der), info);
+  }
   return info;
 }
 
