@@ -1,6 +1,7 @@
 #include "edge/listener.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include "util/bad_input.hpp"
 
@@ -30,35 +31,51 @@ tcp::acceptor open_listener(asio::io_context& context, const tcp::endpoint& endp
   return listener;
 }
 
+// The same listening socket for another worker's reactor: a connection is
+// then accepted, and served, by whichever worker is free first, with no
+// hand-over between threads.
+tcp::acceptor share_listener(asio::io_context& context, tcp::acceptor& listener) {
+  int duplicate = ::dup(listener.native_handle());
+  if (duplicate < 0) {
+    throw std::system_error(errno, std::generic_category(), "dup of the listening socket");
+  }
+  return tcp::acceptor(context, listener.local_endpoint().protocol(), duplicate);
+}
+
 }  // namespace
 
 Listener::Listener(WorkerPool& workers, const tcp::endpoint& listen, Serve serve,
                    OutcomeHandler on_outcome)
-    : workers_(workers),
-      listener_(open_listener(workers.context(0), listen)),
-      endpoint_(listener_.local_endpoint()),
-      serve_(std::move(serve)),
-      on_outcome_(std::move(on_outcome)) {
-  asio::co_spawn(listener_.get_executor(), accept_loop(), asio::detached);
+    : serve_(std::move(serve)), on_outcome_(std::move(on_outcome)) {
+  acceptors_.push_back(std::make_unique<tcp::acceptor>(open_listener(workers.context(0), listen)));
+  endpoint_ = acceptors_.front()->local_endpoint();
+  for (size_t i = 1; i < workers.size(); ++i) {
+    acceptors_.push_back(
+        std::make_unique<tcp::acceptor>(share_listener(workers.context(i), *acceptors_.front())));
+  }
+  for (auto& acceptor : acceptors_) {
+    asio::co_spawn(acceptor->get_executor(), accept_loop(*acceptor), asio::detached);
+  }
 }
 
 void Listener::stop() {
-  asio::post(listener_.get_executor(), [this] { listener_.close(); });
+  for (auto& acceptor : acceptors_) {
+    asio::post(acceptor->get_executor(), [&acceptor = *acceptor] { acceptor.close(); });
+  }
 }
 
-asio::awaitable<void> Listener::accept_loop() {
+asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
   for (;;) {
-    auto executor = workers_.next_executor();
-    auto [error, socket] = co_await listener_.async_accept(executor, nothrow);
-    if (error == asio::error::operation_aborted || !listener_.is_open()) {
+    tcp::endpoint client;
+    auto [error, socket] = co_await acceptor.async_accept(client, nothrow);
+    if (error == asio::error::operation_aborted || !acceptor.is_open()) {
       co_return;
     }
     if (error) {
       continue;  // a connection that died before accept; the next one may be fine
     }
-    tcp::endpoint client = socket.remote_endpoint(error);
     asio::co_spawn(
-        executor,
+        acceptor.get_executor(),
         [this, client, socket = std::move(socket)]() mutable -> asio::awaitable<void> {
           on_outcome_(client, co_await serve_(std::move(socket)));
         },

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
@@ -10,8 +11,8 @@
 namespace fedharness {
 
 /// One listening port of the simulated Edge (SIP/TLS on 5061, XMPP s2s on
-/// 5269 on a real one): accepts connections and serves each on the next
-/// worker, handing how it ended to `on_outcome`.
+/// 5269 on a real one): every worker accepts connections on it and serves
+/// each where it accepted it, handing how it ended to `on_outcome`.
 class Listener {
  public:
   using Serve = std::function<net::asio::awaitable<net::ConnectionOutcome>(net::tcp::socket)>;
@@ -27,10 +28,11 @@ class Listener {
   void stop();
 
  private:
-  net::asio::awaitable<void> accept_loop();
+  net::asio::awaitable<void> accept_loop(net::tcp::acceptor& acceptor);
 
-  net::WorkerPool& workers_;
-  net::tcp::acceptor listener_;
+  // One per worker, all on the same listening socket (the others hold
+  // duplicates of the first one's descriptor), each used on its worker only.
+  std::vector<std::unique_ptr<net::tcp::acceptor>> acceptors_;
   net::tcp::endpoint endpoint_;
   Serve serve_;
   OutcomeHandler on_outcome_;

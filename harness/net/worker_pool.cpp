@@ -21,10 +21,6 @@ void WorkerPool::finish() {
   }
 }
 
-asio::any_io_executor WorkerPool::next_executor() {
-  return contexts_[next_.fetch_add(1) % contexts_.size()]->get_executor();
-}
-
 void WorkerPool::run() {
   std::vector<std::jthread> threads;
   for (size_t i = 1; i < contexts_.size(); ++i) {

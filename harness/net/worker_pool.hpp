@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -17,18 +16,14 @@ class WorkerPool {
   size_t size() const { return contexts_.size(); }
   asio::io_context& context(size_t index) { return *contexts_.at(index); }
 
-  /// The next worker's executor, round robin: spreads paths and accepted
-  /// connections over the threads.
-  asio::any_io_executor next_executor();
-
   /// Runs every context on its own thread (the calling thread runs the first)
   /// until finish() is called and all of them have run out of work.
   void run();
 
   /// Lets the workers stop once their work is done. Until then a worker with
-  /// nothing to do waits: work may still be handed to it (an accepted
-  /// connection, round robin), and a worker whose thread had returned would
-  /// leave that connection unserved.
+  /// nothing to do waits: work may still come to it (a connection its
+  /// listener accepts), and a worker whose thread had returned would leave
+  /// that connection unserved.
   void finish();
 
  private:
@@ -36,7 +31,6 @@ class WorkerPool {
 
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<WorkGuard> guards_;
-  std::atomic<size_t> next_{0};
 };
 
 }  // namespace fedharness::net
