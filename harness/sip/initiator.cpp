@@ -59,7 +59,8 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   }
   // Without TCP_NODELAY the request waits for a delayed ACK (~40 ms on Linux).
   tcp.socket().set_option(tcp::no_delay(true));
-  local_port = tcp.socket().local_endpoint().port();
+  tcp::endpoint local = tcp.socket().local_endpoint();
+  local_port = local.port();
   SSL_set_tlsext_host_name(ssl, config.peer.srv_target.c_str());
 
   tcp.expires_after(config.deadlines.handshake);
@@ -69,7 +70,6 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   }
   record_session(ssl, observation);
 
-  auto local = tcp.socket().local_endpoint();
   Message request = make_options(config.from_domain, config.peer.domain,
                                  fmt::format("{}:{}", local.address().to_string(), local.port()));
   if (auto error = co_await write_message(stream, request, config.deadlines.read); error) {

@@ -21,8 +21,14 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kCompactF
     {"contact", "m"},
 }};
 
+char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Header names compare case-insensitively (RFC 3261 §7.3.1). Compared in
+// place: every message looks up several headers, each against every line.
 bool same_header(std::string_view a, std::string_view b) {
-  return lowercase_ascii(a) == lowercase_ascii(b);
+  return std::ranges::equal(a, b, {}, lower_ascii, lower_ascii);
 }
 
 }  // namespace
@@ -31,9 +37,8 @@ bool header_named(std::string_view actual, std::string_view wanted) {
   if (same_header(actual, wanted)) {
     return true;
   }
-  std::string lower = lowercase_ascii(wanted);
-  auto compact = std::ranges::find(kCompactForms, lower,
-                                   &std::pair<std::string_view, std::string_view>::first);
+  auto compact = std::ranges::find_if(
+      kCompactForms, [&](const auto& form) { return same_header(form.first, wanted); });
   return compact != kCompactForms.end() && same_header(actual, compact->second);
 }
 
