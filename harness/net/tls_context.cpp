@@ -52,16 +52,27 @@ int verify_mode(TlsRole role, const Policy& policy) {
 
 }  // namespace
 
+void apply_protocol_settings(SSL_CTX* context, const Policy& policy) {
+  check(SSL_CTX_set_min_proto_version(context, openssl_version(policy.min_version)),
+        "SSL_CTX_set_min_proto_version");
+  check(SSL_CTX_set_max_proto_version(context, openssl_version(policy.max_version)),
+        "SSL_CTX_set_max_proto_version");
+  if (!policy.ciphers.empty()) {
+    check(SSL_CTX_set_cipher_list(context, policy.ciphers.c_str()), "SSL_CTX_set_cipher_list");
+  }
+  if (!policy.ciphersuites.empty()) {
+    check(SSL_CTX_set_ciphersuites(context, policy.ciphersuites.c_str()),
+          "SSL_CTX_set_ciphersuites");
+  }
+}
+
 std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,
                                                      const TrustStore& trust,
                                                      const IssuedCredential* identity) {
   auto context = std::make_shared<asio::ssl::context>(
       role == TlsRole::client ? asio::ssl::context::tls_client : asio::ssl::context::tls_server);
   SSL_CTX* native = context->native_handle();
-  check(SSL_CTX_set_min_proto_version(native, openssl_version(policy.min_version)),
-        "SSL_CTX_set_min_proto_version");
-  check(SSL_CTX_set_max_proto_version(native, openssl_version(policy.max_version)),
-        "SSL_CTX_set_max_proto_version");
+  apply_protocol_settings(native, policy);
   // The store is shared between contexts; each holds its own reference.
   check(X509_STORE_up_ref(trust.store.get()), "X509_STORE_up_ref");
   SSL_CTX_set_cert_store(native, trust.store.get());

@@ -15,6 +15,10 @@ namespace fedharness::net {
 
 enum class TlsRole { client, server };
 
+/// The policy's TLS versions and cipher strings (OpenSSL's defaults where it
+/// names none), on any SSL_CTX.
+void apply_protocol_settings(SSL_CTX* context, const Policy& policy);
+
 /// An SSL_CTX for one end: the certificate it presents (none when `identity`
 /// is null), what it trusts, and how it verifies the other end per `policy`
 /// (client certificate demanded, purpose, TLS versions).

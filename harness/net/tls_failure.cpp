@@ -54,7 +54,13 @@ FindingCode finding_for_remote_alert(const Alert& alert, TlsRole our_role, bool 
       return FindingCode::cert_expired;
     case SSL_AD_CERTIFICATE_REQUIRED:  // TLS 1.3 (RFC 8446 §4.4.2.4)
       return FindingCode::client_cert_missing;
-    case SSL_AD_HANDSHAKE_FAILURE:  // TLS 1.2 servers answer a missing client certificate so
+    case SSL_AD_HANDSHAKE_FAILURE:
+      // OpenSSL's answer to a ClientHello without a usable cipher suite
+      // (SSL_R_NO_SHARED_CIPHER on the server's side).
+      if (our_role == TlsRole::client && alert.answers_client_hello) {
+        return FindingCode::tls_no_shared_cipher;
+      }
+      // TLS 1.2 servers answer a missing client certificate so.
       return our_role == TlsRole::client && !we_presented ? FindingCode::client_cert_missing
                                                           : FindingCode::tls_handshake_failed;
     case SSL_AD_PROTOCOL_VERSION:

@@ -37,7 +37,8 @@ void record_alert(const SSL* ssl, int where, int value) {
     return;
   }
   // The low byte is the AlertDescription, the high byte the level (RFC 8446 §6).
-  Alert alert{value & 0xff};
+  Alert alert{value & 0xff, (where & SSL_CB_READ) != 0 && SSL_is_server(ssl) == 0 &&
+                                SSL_get_state(ssl) == TLS_ST_CW_CLNT_HELLO};
   // close_notify ends a connection normally; it is not a refusal.
   if (alert.description == SSL_AD_CLOSE_NOTIFY) {
     return;

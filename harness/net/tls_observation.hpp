@@ -14,6 +14,10 @@ namespace fedharness::net {
 /// A TLS alert (RFC 8446 §6) with its registered name.
 struct Alert {
   int description;  // AlertDescription, e.g. 43 unsupported_certificate
+  // A client's received alert that came instead of a ServerHello: the server
+  // found nothing it could use in the ClientHello (RFC 8446 §4.1.1: no
+  // acceptable cipher suite, group or signature algorithm).
+  bool answers_client_hello = false;
 
   std::string name() const;  // "unsupported_certificate"
 };

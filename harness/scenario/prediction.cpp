@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "net/cipher_overlap.hpp"
 #include "verify/sip_identity.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -129,6 +130,10 @@ Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEn
   if (server.identity == nullptr) {
     return refused(client, FindingCode::tls_handshake_failed, "handshake",
                    "the server has no certificate to present");
+  }
+  if (!net::share_a_cipher(*client.policy, *server.policy, server.identity->key.get())) {
+    return refused(server, FindingCode::tls_no_shared_cipher, "handshake",
+                   "no cipher suite of the client's fits the server's list and its key");
   }
   if (auto refusal = chain_refusal(client, server, client.policy->server_purpose)) {
     return *refusal;

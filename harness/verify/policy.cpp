@@ -2,12 +2,16 @@
 
 #include <fmt/core.h>
 #include <fmt/ranges.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <utility>
 #include <vector>
 
+#include "pki/openssl_ptr.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
 #include "util/yaml_fields.hpp"
@@ -92,12 +96,14 @@ class PolicyReader {
       read_flag(xmpp, "xmpp", "dialback", policy.xmpp.dialback);
     }
     if (auto tls = root["tls"]) {
-      fields_.expect_map(tls, "tls", {"min_version", "max_version"});
+      fields_.expect_map(tls, "tls", {"min_version", "max_version", "ciphers", "ciphersuites"});
       read_enum(tls, "tls", "min_version", kVersions, policy.min_version);
       read_enum(tls, "tls", "max_version", kVersions, policy.max_version);
       if (policy.min_version > policy.max_version) {
         fields_.fail(tls, "tls", "min_version is above max_version");
       }
+      read_ciphers(tls, "ciphers", SSL_CTX_set_cipher_list, policy.ciphers);
+      read_ciphers(tls, "ciphersuites", SSL_CTX_set_ciphersuites, policy.ciphersuites);
     }
     return policy;
   }
@@ -121,6 +127,23 @@ class PolicyReader {
       expected += expected.empty() ? std::string(spelling) : fmt::format(", {}", spelling);
     }
     fields_.fail(node, field, fmt::format("'{}' is not one of: {}", text, expected));
+  }
+
+  // A cipher string OpenSSL takes, checked now so that a typo is reported
+  // here and not as a handshake that fails for no visible reason.
+  void read_ciphers(const YAML::Node& tls, std::string_view key,
+                    int (*apply)(SSL_CTX*, const char*), std::string& value) {
+    YAML::Node node = tls[std::string(key)];
+    if (!node) {
+      return;
+    }
+    std::string field = field_path("tls", key);
+    value = fields_.scalar(node, field);
+    std::unique_ptr<SSL_CTX, OpensslDeleter<SSL_CTX_free>> probe(SSL_CTX_new(TLS_method()));
+    if (!probe || value.empty() || apply(probe.get(), value.c_str()) != 1) {
+      ERR_clear_error();
+      fields_.fail(node, field, fmt::format("OpenSSL takes no cipher from '{}'", value));
+    }
   }
 
   void read_flag(const YAML::Node& map, std::string_view parent, std::string_view key,

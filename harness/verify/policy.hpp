@@ -60,6 +60,11 @@ struct Policy {
 
   TlsVersion min_version = TlsVersion::tls1_2;
   TlsVersion max_version = TlsVersion::tls1_3;
+  // OpenSSL cipher strings, empty for OpenSSL's defaults: `ciphers` for TLS 1.2
+  // and below (SSL_CTX_set_cipher_list), `ciphersuites` for TLS 1.3
+  // (SSL_CTX_set_ciphersuites), as a hardened or an old server restricts them.
+  std::string ciphers;
+  std::string ciphersuites;
 };
 
 /// Reads a policy file; throws BadInput "file:line: field: what".

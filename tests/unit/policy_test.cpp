@@ -188,6 +188,20 @@ TEST_CASE("policy errors name the file, the line and the field", "[policy][bad-i
   CHECK_THAT(parse_error(""), Equals("p.yaml:1: document: expected a mapping, found nothing"));
 }
 
+TEST_CASE("a policy may restrict the cipher suites as OpenSSL spells them", "[policy]") {
+  Policy policy = parse_policy(
+      "description: d\ntls:\n  max_version: '1.2'\n  ciphers: ECDHE-RSA-AES128-GCM-SHA256\n"
+      "  ciphersuites: TLS_AES_256_GCM_SHA384\n",
+      "p.yaml");
+  CHECK(policy.ciphers == "ECDHE-RSA-AES128-GCM-SHA256");
+  CHECK(policy.ciphersuites == "TLS_AES_256_GCM_SHA384");
+  CHECK(find_policy("lync").ciphers.empty());
+  CHECK_THAT(parse_error("description: d\ntls:\n  ciphers: NO-SUCH-CIPHER\n"),
+             Equals("p.yaml:3: tls.ciphers: OpenSSL takes no cipher from 'NO-SUCH-CIPHER'"));
+  CHECK_THAT(parse_error("description: d\ntls:\n  ciphersuites: TLS_NOPE\n"),
+             Equals("p.yaml:3: tls.ciphersuites: OpenSSL takes no cipher from 'TLS_NOPE'"));
+}
+
 TEST_CASE("find_policy lists the built-in names when it knows none by that name",
           "[policy][bad-input]") {
   CHECK_THAT(find_error("nope"),

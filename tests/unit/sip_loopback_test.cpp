@@ -174,6 +174,22 @@ TEST_CASE("no shared TLS version", "[sip][loopback]") {
   check_refusal(exchange.initiator, FindingCode::tls_version_mismatch, Side::remote);
 }
 
+TEST_CASE("no shared cipher suite, on both ends", "[sip][loopback]") {
+  // The lab's keys are EC P-256; a partner that offers only RSA-signed suites
+  // of TLS 1.2 leaves the Edge nothing it can sign with. Its server refuses
+  // (SSL_R_NO_SHARED_CIPHER); the partner learns it from handshake_failure in
+  // reply to its ClientHello.
+  Lab lab;
+  Policy rsa_only = find_policy("lync");
+  rsa_only.max_version = TlsVersion::tls1_2;
+  rsa_only.ciphers = "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384";
+  Exchange exchange =
+      run_exchange({&lab.partner, rsa_only, &lab.trust},
+                   {&lab.pki.edge, find_policy("lync"), &lab.trust}, "aol.com", "contoso.com");
+  check_refusal(exchange.acceptor, FindingCode::tls_no_shared_cipher, Side::local);
+  check_refusal(exchange.initiator, FindingCode::tls_no_shared_cipher, Side::remote);
+}
+
 TEST_CASE("nothing listening is CONNECT_FAILED", "[sip][loopback]") {
   Lab lab;
   asio::io_context io;
