@@ -21,6 +21,9 @@ constexpr std::array kDefects{
     DefectInfo{no_server_eku, "no-server-eku", "", "the Edge certificate's EKU is clientAuth only"},
     DefectInfo{missing_san, "missing-san", "NAME",
                "leave the DNS name NAME out of the Edge certificate's SANs"},
+    DefectInfo{wildcard_san, "wildcard-san", "NAME",
+               "replace the DNS name NAME in the Edge certificate's SANs by the wildcard that "
+               "covers it (*.<parent>), as a wildcard certificate reused on the Access Edge"},
     DefectInfo{subject_not_in_san, "subject-not-in-san", "",
                "the subject (the Access Edge FQDN) is not repeated among the SANs"},
     DefectInfo{expired, "expired", "", "the Edge certificate expired yesterday"},
@@ -98,6 +101,12 @@ bool DefectSet::has(DefectKind kind) const {
 bool DefectSet::omits_san(std::string_view dns_name) const {
   return std::ranges::any_of(defects_, [dns_name](const Defect& d) {
     return d.kind == missing_san && d.argument == dns_name;
+  });
+}
+
+bool DefectSet::wildcards_san(std::string_view dns_name) const {
+  return std::ranges::any_of(defects_, [dns_name](const Defect& d) {
+    return d.kind == wildcard_san && d.argument == dns_name;
   });
 }
 

@@ -14,6 +14,7 @@ enum class DefectKind {
   no_client_eku,
   no_server_eku,
   missing_san,
+  wildcard_san,
   subject_not_in_san,
   expired,
   not_yet_valid,
@@ -37,7 +38,7 @@ std::span<const DefectInfo> defect_catalogue();
 
 struct Defect {
   DefectKind kind;
-  std::string argument;  // the SAN to leave out, for missing-san
+  std::string argument;  // the SAN to leave out (missing-san) or to replace (wildcard-san)
 
   bool operator==(const Defect&) const = default;
 };
@@ -55,6 +56,7 @@ class DefectSet {
 
   bool has(DefectKind kind) const;
   bool omits_san(std::string_view dns_name) const;
+  bool wildcards_san(std::string_view dns_name) const;
   const std::vector<Defect>& all() const { return defects_; }
 
  private:

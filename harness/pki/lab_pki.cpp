@@ -83,11 +83,13 @@ CertificateProfile good_leaf_profile(std::string common_name, std::string organi
           .not_after = now + kLeafLifetime};
 }
 
-// A missing-san defect must name a SAN the certificate would otherwise carry,
-// or it silently changes nothing.
+// A missing-san or wildcard-san defect must name a SAN the certificate would
+// otherwise carry, or it silently changes nothing.
 void check_defects_apply(const CertificateProfile& profile, const DefectSet& defects) {
   for (const auto& defect : defects.all()) {
-    if (defect.kind == DefectKind::missing_san &&
+    bool names_a_san =
+        defect.kind == DefectKind::missing_san || defect.kind == DefectKind::wildcard_san;
+    if (names_a_san &&
         std::ranges::find(profile.dns_names, defect.argument) == profile.dns_names.end()) {
       throw BadInput(fmt::format("defect {}: {} is not a name on the certificate ({})",
                                  to_string(defect), defect.argument,
@@ -103,6 +105,12 @@ void apply_profile_defects(CertificateProfile& profile, const DefectSet& defects
     return defects.omits_san(name) ||
            (name == profile.common_name && defects.has(DefectKind::subject_not_in_san));
   });
+  // A wildcard stands for one whole left-most label (RFC 6125 §6.4.3).
+  for (auto& name : profile.dns_names) {
+    if (defects.wildcards_san(name)) {
+      name = "*" + name.substr(name.find('.'));
+    }
+  }
   std::erase_if(profile.key_usages, [&](ExtendedKeyUsage usage) {
     return (usage == ExtendedKeyUsage::server_auth && defects.has(DefectKind::no_server_eku)) ||
            (usage == ExtendedKeyUsage::client_auth && defects.has(DefectKind::no_client_eku));

@@ -45,6 +45,7 @@ const std::map<DefectKind, std::pair<std::string, std::string>> kExpected{
     {DefectKind::no_client_eku, {"no-client-eku", "EKU_CLIENT_MISSING"}},
     {DefectKind::no_server_eku, {"no-server-eku", "EKU_SERVER_MISSING"}},
     {DefectKind::missing_san, {"missing-san:sip.fabrikam.com", "SAN_MISSING"}},
+    {DefectKind::wildcard_san, {"wildcard-san:sip.fabrikam.com", "SAN_MISSING"}},
     {DefectKind::subject_not_in_san, {"subject-not-in-san", "SUBJECT_NOT_IN_SAN"}},
     {DefectKind::expired, {"expired", "CERT_EXPIRED"}},
     {DefectKind::not_yet_valid, {"not-yet-valid", "CERT_NOT_YET_VALID"}},
@@ -96,6 +97,18 @@ TEST_CASE("leaving an XMPP domain out of the SANs is also SAN_MISSING", "[lab-pk
   CertificateCheckReport report = check(issue({"missing-san:fabrikam.com"}));
   REQUIRE(test::codes_of(report) == std::set<std::string>{"SAN_MISSING"});
   CHECK(report.findings().front().evidence.starts_with("fabrikam.com is not among the DNS SANs"));
+}
+
+TEST_CASE("a wildcard SAN takes the place of the name and is named in the evidence",
+          "[lab-pki][check]") {
+  LabPki pki = issue({"wildcard-san:sip.fabrikam.com"});
+  CHECK(inspect_certificate(pki.edge.certificate.get()).dns_names ==
+        std::vector<std::string>{"sip.contoso.com", "webcon.contoso.com", "*.fabrikam.com",
+                                 "contoso.com", "fabrikam.com"});
+  CertificateCheckReport report = check(pki);
+  REQUIRE(test::codes_of(report) == std::set<std::string>{"SAN_MISSING"});
+  CHECK_THAT(report.findings().front().evidence,
+             Catch::Matchers::Contains("*.fabrikam.com would match it for some partners"));
 }
 
 TEST_CASE("defects combine, each adding its own finding", "[lab-pki][check][defects]") {
