@@ -137,7 +137,9 @@ TEST_CASE("scenario folders are searched, data folders skipped, ids unique", "[s
   CHECK(std::is_sorted(files.begin(), files.end()));
   CHECK_THROWS_WITH(find_scenario_files({"/nonexistent/scenarios"}),
                     EndsWith("no such scenario file or folder"));
-  auto one = test::source_path("scenarios/sip/aol-no-client-eku.yaml").string();
+  auto one =
+      test::source_path("scenarios/catalogue/aol-refuses-edge-without-client-eku.yaml").string();
   CHECK_THROWS_WITH(find_scenario_files({one, one}),
-                    Contains("scenario id 'aol-no-client-eku' is used by another scenario file"));
+                    Contains("scenario id 'aol-refuses-edge-without-client-eku' is used by "
+                             "another scenario file"));
 }
