@@ -1,0 +1,322 @@
+#!/bin/sh
+# Integration test of the client side of end-to-end message paths against a
+# real Prosody 0.12 (Debian prosody) taking client logins on loopback:
+#
+#   sh tests/integration/prosody_c2s_test.sh <fedharness> <c2s_check> <repo-root>
+#
+# scripts/with-prosody --c2s starts Prosody serving partner.example with the
+# lab's partner certificate, with two accounts, alice and bob, whose random
+# passwords it writes to $PROSODY_ACCOUNTS_DIR; --edge-address gives
+# contoso.com and fabrikam.com an address of 127.0.0.0/8 in Prosody's
+# resolver. c2s_check (tests/integration/c2s_check.cpp) drives
+# xmpp::C2sClient, libstrophe 0.12 underneath: log in (STARTTLS with the
+# certificate verified, SASL, resource binding, initial presence), send a
+# message, wait for one.
+#
+# Prints one TAP line per check and exits 0 when all pass, 1 otherwise, 2
+# for bad arguments. Needs sh, coreutils, grep, sed and Prosody
+# (scripts/install-deps installs it).
+
+set -u
+
+if [ $# -ne 3 ]; then
+  echo "usage: sh $0 <path-to-fedharness> <path-to-c2s_check> <repo-root>" >&2
+  exit 2
+fi
+absolute() {
+  case $1 in
+    /*) echo "$1" ;;
+    *) echo "$(pwd)/$1" ;;
+  esac
+}
+fedharness=$(absolute "$1")
+c2s_check=$(absolute "$2")
+root=$(absolute "$3")
+topology=$root/scenarios/topologies/contoso.yaml
+with_prosody=$root/scripts/with-prosody
+if [ ! -x "$fedharness" ] || [ ! -x "$c2s_check" ] || [ ! -f "$topology" ] ||
+  [ ! -f "$with_prosody" ]; then
+  echo "$0: $fedharness or $c2s_check is not executable, or $root is not the repository root" >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
+. "$root/tests/lib/tap.sh"
+set -f
+
+# expect_line DESCRIPTION FILE PATTERN: FILE has a line matching the basic
+# regular expression PATTERN.
+expect_line() {
+  if grep -q -e "$3" "$2"; then
+    pass "$1"
+  else
+    fail "$1" "no line matches: $3"
+    show "$(basename "$2")" "$2"
+  fi
+}
+
+# expect_status DESCRIPTION STATUS_FILE WANT OUTPUT_FILE
+expect_status() {
+  _got=$(cat "$2" 2>/dev/null)
+  if [ "$_got" = "$3" ]; then
+    pass "$1"
+  else
+    fail "$1" "exit status '$_got', want $3"
+    show "$(basename "$4")" "$4"
+  fi
+}
+
+# Lines of the kept Prosody log that say why (its debug lines are many).
+expect_log() {
+  if grep -qF -e "$2" "$tmp/prosody.log"; then
+    pass "$1"
+  else
+    fail "$1" "Prosody's log has no line with: $2"
+    grep -E '	(info|warn|error)	' "$tmp/prosody.log" | cut -f 2- >"$tmp/prosody.notable"
+    show "Prosody's log (info and up)" "$tmp/prosody.notable"
+  fi
+}
+
+# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR.
+issue() {
+  _out=$tmp/$1
+  shift
+  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
+  if [ "$status" -ne 0 ]; then
+    fail "certs issue $* succeeds" "exit status $status, want 0"
+    show stderr "$tmp/stderr"
+    echo "Bail out! cannot issue the lab PKIs"
+    exit 1
+  fi
+}
+
+# The lab: Prosody's certificate for partner.example and the Edge's, from one
+# root. stranger: another root, which Prosody's certificate does not chain to.
+issue lab --partner partner.example
+issue stranger
+printf 'not-the-password\n' >"$tmp/wrong.password"
+
+# An address of 127.0.0.0/8 where nothing listens on 5269 (in
+# /proc/net/tcp, little-endian hex), for Prosody's outgoing s2s to reach.
+edge_address=
+for _n in 201 202 203 204 205 206 207 208 209; do
+  if ! awk -v local="$(printf '%02X00007F:1495' "$_n")" \
+    '$2 == local { found = 1 } END { exit !found }' /proc/net/tcp; then
+    edge_address=127.0.0.$_n
+    break
+  fi
+done
+if [ -z "$edge_address" ]; then
+  echo "Bail out! 127.0.0.201 to .209 all have a socket on port 5269"
+  exit 1
+fi
+
+# =============================================================================
+# 1. scripts/with-prosody --c2s --edge-address
+# =============================================================================
+
+# What the command under with-prosody sees, kept for the checks below.
+cat >"$tmp/keep" <<'EOF'
+printf '%s\n' "$PROSODY_PORT" >"$KEEP/s2s-port"
+printf '%s\n' "${PROSODY_C2S_PORT-}" >"$KEEP/c2s-port"
+printf '%s\n' "${PROSODY_ACCOUNTS_DIR-}" >"$KEEP/accounts-dir"
+ls -ln "$PROSODY_ACCOUNTS_DIR" >"$KEEP/accounts-modes"
+cp "$PROSODY_ACCOUNTS_DIR/alice.password" "$PROSODY_ACCOUNTS_DIR/bob.password" "$KEEP/"
+cp "$(dirname "$PROSODY_LOG")/hosts" "$KEEP/hosts"
+cp "$PROSODY_LOG" "$KEEP/prosody.log"
+EOF
+KEEP=$tmp
+export KEEP
+
+run sh "$with_prosody" --c2s --edge-address "$edge_address" "$tmp/lab" -- sh "$tmp/keep"
+if [ "$status" -eq 0 ] && [ ! -s "$tmp/stderr" ]; then
+  pass "with-prosody --c2s --edge-address starts Prosody and runs the command"
+else
+  fail "with-prosody --c2s --edge-address starts Prosody and runs the command" \
+    "exit status $status, want 0; stderr should be empty"
+  show stderr "$tmp/stderr"
+  echo "Bail out! Prosody cannot be run here (scripts/install-deps installs it)"
+  exit 1
+fi
+s2s_port=$(cat "$tmp/s2s-port")
+c2s_port=$(cat "$tmp/c2s-port")
+case $c2s_port in
+  '' | *[!0-9]* | "$s2s_port")
+    fail "with-prosody --c2s exports PROSODY_C2S_PORT, a port of its own" \
+      "PROSODY_C2S_PORT='$c2s_port', PROSODY_PORT='$s2s_port'"
+    ;;
+  *) pass "with-prosody --c2s exports PROSODY_C2S_PORT, a port of its own" ;;
+esac
+expect_log "with-prosody --c2s: Prosody listens for clients on 127.0.0.1 only" \
+  "Activated service 'c2s' on [127.0.0.1]:$c2s_port"
+if [ "$(grep -c '	error	' "$tmp/prosody.log")" -eq 0 ]; then
+  pass "with-prosody --c2s: Prosody logs no error at start"
+else
+  fail "with-prosody --c2s: Prosody logs no error at start"
+  grep '	error	' "$tmp/prosody.log" | cut -f 2- >"$tmp/errors"
+  show "errors" "$tmp/errors"
+fi
+# Two 0600 files of 32 hex digits (128 random bits), no line break, unequal.
+_bad=
+for _user in alice bob; do
+  grep -q "^-rw------- .* $_user.password\$" "$tmp/accounts-modes" || _bad="$_bad $_user:mode"
+  grep -qx '[0-9a-f]\{32\}' "$tmp/$_user.password" || _bad="$_bad $_user:content"
+  [ "$(wc -c <"$tmp/$_user.password")" -eq 32 ] || _bad="$_bad $_user:length"
+done
+cmp -s "$tmp/alice.password" "$tmp/bob.password" && _bad="$_bad same"
+if [ -z "$_bad" ]; then
+  pass "with-prosody --c2s: alice.password and bob.password, 0600, 128 random bits each"
+else
+  fail "with-prosody --c2s: alice.password and bob.password, 0600, 128 random bits each" \
+    "problems:$_bad"
+  show "accounts folder" "$tmp/accounts-modes"
+fi
+if [ ! -e "$(cat "$tmp/accounts-dir")" ]; then
+  pass "with-prosody --c2s removes the accounts folder afterwards"
+else
+  fail "with-prosody --c2s removes the accounts folder afterwards" "$(cat "$tmp/accounts-dir") is left"
+fi
+expect_line "with-prosody --edge-address: the hosts file maps the Edge's XMPP domains" \
+  "$tmp/hosts" "^$edge_address contoso.com fabrikam.com\$"
+
+for _address in 10.0.0.2 127.0.0.1. 127.0.0 127.0.0.256 127.0.0.x; do
+  run sh "$with_prosody" --edge-address "$_address" "$tmp/lab" -- true
+  if [ "$status" -eq 2 ] && grep -q "edge-address $_address: want an address of 127.0.0.0/8" \
+    "$tmp/stderr"; then
+    pass "with-prosody --edge-address $_address: exit 2, says why"
+  else
+    fail "with-prosody --edge-address $_address: exit 2, says why" "exit status $status"
+    show stderr "$tmp/stderr"
+  fi
+done
+
+# =============================================================================
+# 2. xmpp::C2sClient (libstrophe) logs in to Prosody, sends, receives
+# =============================================================================
+
+# Every session against one Prosody; each c2s_check's output and status are
+# kept under its name. (Prosody lists its SASL mechanisms in no fixed order.)
+cat >"$tmp/sessions" <<'EOF'
+pki=$KEEP/lab
+accounts=$PROSODY_ACCOUNTS_DIR
+# session NAME ARGUMENT...: c2s_check ARGUMENT... to $NAME.out, $NAME.status
+session() {
+  _name=$1
+  shift
+  "$C2S_CHECK" "$@" >"$KEEP/$_name.out" 2>&1
+  echo $? >"$KEEP/$_name.status"
+}
+session message message "$PROSODY_C2S_PORT" "$pki/root-ca.pem" \
+  alice@partner.example "$accounts/alice.password" bob@partner.example "$accounts/bob.password" \
+  "Hello Bob <&> ünïcödé"
+session wrong-password login "$PROSODY_C2S_PORT" "$pki/root-ca.pem" \
+  alice@partner.example "$KEEP/wrong.password"
+session untrusted login "$PROSODY_C2S_PORT" "$KEEP/stranger/root-ca.pem" \
+  alice@partner.example "$accounts/alice.password"
+session anonymous login "$PROSODY_C2S_PORT" "$pki/root-ca.pem" partner.example -
+# Nothing listens on port 1 (tcpmux) of loopback.
+session closed login 1 "$pki/root-ca.pem" alice@partner.example "$accounts/alice.password"
+session bounce bounce "$PROSODY_C2S_PORT" "$pki/root-ca.pem" \
+  alice@partner.example "$accounts/alice.password" carol@contoso.com "Hello Carol"
+cp "$accounts/alice.password" "$accounts/bob.password" "$KEEP/"
+cp "$PROSODY_LOG" "$KEEP/prosody.log"
+EOF
+C2S_CHECK=$c2s_check
+export C2S_CHECK
+
+started=$(date +%s)
+run sh "$with_prosody" --c2s --edge-address "$edge_address" "$tmp/lab" -- sh "$tmp/sessions"
+took=$(($(date +%s) - started))
+if [ "$status" -eq 0 ]; then
+  pass "six client sessions against one Prosody ($took s)"
+else
+  fail "six client sessions against one Prosody ($took s)" "exit status $status"
+  show stderr "$tmp/stderr"
+fi
+
+# bob logs in, then alice, who sends to bob's bare JID: Prosody delivers it
+# to bob's one available resource (RFC 6121 §8.5.2.1.1).
+out=$tmp/message.out
+expect_status "alice -> bob: every step succeeds" "$tmp/message.status" 0 "$out"
+expect_line "alice -> bob: bob logs in with SCRAM-SHA-1 over verified TLS, a resource bound" \
+  "$out" "^login bob@partner.example ok bind .*: logged in as bob@partner.example/[^ ]*: STARTTLS (the server's certificate verified against $tmp/lab/root-ca.pem), SASL SCRAM-SHA-1, resource bound\$"
+expect_line "alice -> bob: alice logs in" "$out" "^login alice@partner.example ok bind "
+expect_line "alice -> bob: the message is written to alice's stream" "$out" \
+  "^send ok send .*: <message type='chat' id='fedharness-1'> to bob@partner.example written"
+expect_line "alice -> bob: bob receives it, from alice's full JID" "$out" \
+  "^receive ok receive .*: bob@partner.example/[^ ]* received the message from alice@partner.example/"
+expect_log "alice -> bob: Prosody authenticated alice" "Authenticated as alice@partner.example"
+# Prosody writes a stanza's attributes in no fixed order.
+if grep -F "Sending[c2s]: <message " "$tmp/prosody.log" | grep -F "id='fedharness-1'" |
+  grep -F "to='bob@partner.example'" | grep -qF "from='alice@partner.example/"; then
+  pass "alice -> bob: Prosody delivered the message to bob's session"
+else
+  fail "alice -> bob: Prosody delivered the message to bob's session" \
+    "no \"Sending[c2s]: <message\" line with id='fedharness-1' from alice to bob"
+fi
+
+out=$tmp/wrong-password.out
+expect_status "wrong password: log_in fails" "$tmp/wrong-password.status" 1 "$out"
+expect_line "wrong password: stage auth, Prosody's SASL failure named" "$out" \
+  "^login alice@partner.example fail auth .*: the server refused SASL SCRAM-SHA-1: <not-authorized/>"
+
+out=$tmp/untrusted.out
+expect_status "untrusted root: log_in fails" "$tmp/untrusted.status" 1 "$out"
+expect_line "untrusted root: stage tls, OpenSSL's verify error and the trust file named" "$out" \
+  "^login alice@partner.example fail tls .*: the server's certificate did not verify against $tmp/stranger/root-ca.pem: X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (20: unable to get local issuer certificate)"
+expect_log "untrusted root: Prosody got libstrophe's alert" "Client disconnected: tlsv1 alert unknown ca"
+
+out=$tmp/anonymous.out
+expect_status "ANONYMOUS to a server without it: log_in fails" "$tmp/anonymous.status" 1 "$out"
+expect_line "ANONYMOUS to a server without it: stage auth, the mechanisms offered named" "$out" \
+  "^login partner.example fail auth .*: no SASL authentication; the server offered SASL [A-Z0-9, -]* (libstrophe: auth: No node in JID, and SASL ANONYMOUS unsupported.)"
+
+out=$tmp/closed.out
+expect_status "closed port: log_in fails" "$tmp/closed.status" 1 "$out"
+expect_line "closed port: stage connect, the refusal named" "$out" \
+  "^login alice@partner.example fail connect .*: no TCP connection to 127.0.0.1:1: Connection refused (errno 111)"
+
+# No password, nor anything of it, in what the client reports.
+_leaked=
+for _user in alice bob; do
+  for _name in message wrong-password untrusted anonymous closed bounce; do
+    grep -qF -f "$tmp/$_user.password" "$tmp/$_name.out" && _leaked="$_leaked $_user:$_name"
+  done
+done
+grep -qF 'not-the-password' "$tmp/wrong-password.out" && _leaked="$_leaked wrong:wrong-password"
+if [ -z "$_leaked" ]; then
+  pass "no password in any outcome"
+else
+  fail "no password in any outcome" "found:$_leaked"
+fi
+
+# =============================================================================
+# 3. Prosody's outgoing s2s for contoso.com goes to --edge-address, port 5269
+# =============================================================================
+
+# Nothing listens there: Prosody returns the message to alice as
+# undeliverable (RFC 6120 §8.3.3.14 remote-server-not-found), and the
+# client reports it.
+out=$tmp/bounce.out
+expect_status "alice -> carol@contoso.com: the message comes back" "$tmp/bounce.status" 0 "$out"
+expect_line "alice -> carol@contoso.com: returned with remote-server-not-found" "$out" \
+  "^returned .*: the server returned message fedharness-1 to carol@contoso.com: <remote-server-not-found/>"
+expect_log "alice -> carol@contoso.com: no SRV record, at once" \
+  "Results for _xmpp-server._tcp.contoso.com IN SRV: NXDomain"
+expect_log "alice -> carol@contoso.com: Prosody connects to $edge_address port 5269" \
+  "Next target to try is $edge_address:5269"
+
+# =============================================================================
+# 4. The end-to-end message path through the simulated Edge
+# =============================================================================
+
+# LEAD: `fedharness run` of a message scenario goes here: the simulated Edge
+# listening on "$edge_address":5269 with "$tmp/lab/edge-chain.pem" and
+# "$tmp/lab/edge.key" (partner_roots: "$tmp/lab/root-ca.pem"), under
+# scripts/with-prosody --c2s --edge-address "$edge_address" "$tmp/lab".
+
+# =============================================================================
+
+tap_finish
