@@ -36,6 +36,9 @@ struct Stream {
   std::string to = "partner.example";
   bool present_certificate = true;
   std::string trust_file = "ca-with-issuer.pem";  // the lab's file libstrophe trusts
+  std::optional<std::string> authzid;             // as sent; none: base64 of `from`
+  std::optional<std::string> restarted_from;      // after SASL; none: `from`
+  bool eager_ping = false;                        // ping before the restarted stream's features
 };
 
 struct Lab : test::SeedLab {
@@ -74,7 +77,10 @@ struct Lab : test::SeedLab {
                                               .to = stream.to,
                                               .trust = folder.path() / stream.trust_file,
                                               .credential = credential,
-                                              .limit = kLimit});
+                                              .limit = kLimit,
+                                              .authzid = stream.authzid,
+                                              .restarted_from = stream.restarted_from,
+                                              .eager_ping = stream.eager_ping});
     std::optional<ConnectionOutcome> outcome =
         thread.outcome(std::chrono::steady_clock::now() + kLimit);
     CAPTURE(exchange.strophe.log);
@@ -191,4 +197,79 @@ TEST_CASE("libstrophe verifies our receiver's certificate for the stream's `to`"
   check_refusal(exchange.receiver, FindingCode::tls_handshake_failed, Side::remote);
   CHECK(exchange.receiver.stage == "handshake");
   CHECK(exchange.receiver.evidence == "the other side sent alert bad_certificate (42)");
+}
+
+TEST_CASE("an EXTERNAL authorization identity other than the stream's `from` is invalid-authzid",
+          "[interop][libstrophe]") {
+  // The certificate covers contoso.com, the stream is from contoso.com, and
+  // <auth/> asks to act as evil.example (RFC 6120 §6.4.6, XEP-0178 §3).
+  Lab lab;
+  Exchange evil = lab.outbound({.authzid = "ZXZpbC5leGFtcGxl"});  // base64 of evil.example
+  CAPTURE(evil.strophe.log);
+  check_refusal(evil.receiver, FindingCode::xmpp_auth_failed, Side::local);
+  CHECK(evil.receiver.stage == "sasl");
+  CHECK_THAT(evil.receiver.evidence, Catch::StartsWith("SASL EXTERNAL <invalid-authzid/>: ") &&
+                                         Catch::Contains("'evil.example'") &&
+                                         Catch::Contains("'contoso.com'"));
+  CHECK(evil.strophe.secured);
+  CHECK(evil.strophe.external_offered);
+  CHECK(evil.strophe.sasl_failure == "invalid-authzid");
+  CHECK_FALSE(evil.strophe.authenticated);
+  CHECK_FALSE(evil.strophe.ping_sent);
+  CHECK(evil.strophe.ended);
+
+  // Not base64 at all.
+  Exchange garbled = lab.outbound({.authzid = "not*base64"});
+  CAPTURE(garbled.strophe.log);
+  check_refusal(garbled.receiver, FindingCode::xmpp_auth_failed, Side::local);
+  CHECK(garbled.receiver.evidence ==
+        "SASL EXTERNAL <invalid-authzid/>: the authorization identity is not base64");
+  CHECK(garbled.strophe.sasl_failure == "invalid-authzid");
+  CHECK_FALSE(garbled.strophe.authenticated);
+  CHECK(garbled.strophe.ended);
+}
+
+TEST_CASE("an EXTERNAL authorization identity of none (\"=\") is the stream's `from`",
+          "[interop][libstrophe]") {
+  Lab lab;
+  Exchange exchange = lab.outbound({.authzid = "="});
+  CAPTURE(exchange.receiver.stage, exchange.receiver.evidence, exchange.strophe.log);
+  CHECK(exchange.receiver.passed);
+  CHECK(exchange.receiver.stage == "done");
+  CHECK(exchange.receiver.evidence == "contoso.com authenticated with SASL EXTERNAL and pinged");
+  CHECK(exchange.strophe.authenticated);
+  CHECK(exchange.strophe.sasl_failure.empty());
+  CHECK(exchange.strophe.ping_answered);
+  CHECK(exchange.strophe.ended);
+}
+
+TEST_CASE("a stream restarted after SASL from another domain is an invalid-from stream error",
+          "[interop][libstrophe]") {
+  // SASL EXTERNAL succeeds for contoso.com (certificate, stream and
+  // authorization identity agree); the stream libstrophe restarts after
+  // <success/> claims evil.example, and pings as evil.example without
+  // waiting for features.
+  Lab lab;
+  Exchange exchange = lab.outbound({.authzid = "Y29udG9zby5jb20=",  // base64 of contoso.com
+                                    .restarted_from = "evil.example",
+                                    .eager_ping = true});
+  CAPTURE(exchange.strophe.log);
+  check_refusal(exchange.receiver, FindingCode::xmpp_stream_error, Side::local);
+  CHECK(exchange.receiver.stage == "sasl");
+  CHECK_THAT(exchange.receiver.evidence, Catch::StartsWith("stream error <invalid-from/>: ") &&
+                                             Catch::Contains("'evil.example'") &&
+                                             Catch::Contains("'contoso.com'"));
+  CHECK(exchange.strophe.authenticated);
+  CHECK(exchange.strophe.stream_error == "invalid-from");
+  CHECK_THAT(exchange.strophe.stream_error_text, Catch::Contains("evil.example"));
+  CHECK(exchange.strophe.ping_sent);
+  CHECK_FALSE(exchange.strophe.ping_answered);  // nothing for evil.example is answered
+  CHECK(exchange.strophe.ended);
+
+  // The same, restarted from contoso.com, is answered.
+  Exchange same = lab.outbound({.authzid = "Y29udG9zby5jb20=", .eager_ping = true});
+  CAPTURE(same.receiver.evidence, same.strophe.log);
+  CHECK(same.receiver.passed);
+  CHECK(same.strophe.ping_sent);
+  CHECK(same.strophe.ping_answered);
 }

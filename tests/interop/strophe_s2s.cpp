@@ -92,10 +92,17 @@ struct Session {
   xmpp_log_t log{};
   xmpp_ctx_t* ctx = nullptr;
 
+  // The initiating domain the stream claims: after SASL, as configured.
+  const std::string& from() const {
+    return phase == Phase::authenticated && config.restarted_from ? *config.restarted_from
+                                                                  : config.from;
+  }
+
   void open_stream(xmpp_conn_t* conn) {
     // RFC 6120 §4.7: a server's stream header names both domains.
+    const std::string& stream_from = from();
     std::vector<std::string> values = {"xmlns",   kServerNs,   "xmlns:stream", XMPP_NS_STREAMS,
-                                       "from",    config.from, "to",           config.to,
+                                       "from",    stream_from, "to",           config.to,
                                        "version", "1.0"};
     std::vector<char*> attributes;
     for (std::string& value : values) {
@@ -105,6 +112,11 @@ struct Session {
   }
 
   void authenticate(xmpp_conn_t* conn) {
+    if (config.authzid) {
+      xmpp_send_raw_string(conn, "<auth xmlns='%s' mechanism='EXTERNAL'>%s</auth>", XMPP_NS_SASL,
+                           config.authzid->c_str());
+      return;
+    }
     // XEP-0178 §3: the authorization identity is the initiating domain.
     char* identity = xmpp_base64_encode(
         ctx, reinterpret_cast<const unsigned char*>(config.from.data()), config.from.size());
@@ -115,7 +127,7 @@ struct Session {
 
   void ping(xmpp_conn_t* conn) {
     StanzaPtr iq(xmpp_iq_new(ctx, "get", kPingId));
-    xmpp_stanza_set_from(iq.get(), config.from.c_str());
+    xmpp_stanza_set_from(iq.get(), from().c_str());
     xmpp_stanza_set_to(iq.get(), config.to.c_str());
     StanzaPtr ping(xmpp_stanza_new(ctx));
     xmpp_stanza_set_name(ping.get(), "ping");
@@ -123,6 +135,7 @@ struct Session {
     xmpp_stanza_add_child(iq.get(), ping.get());
     xmpp_id_handler_add(conn, on_pong, kPingId, this);
     xmpp_send(conn, iq.get());
+    outcome.ping_sent = true;
   }
 
   static void on_log(void* userdata, xmpp_log_level_t, const char* area, const char* message) {
@@ -170,7 +183,9 @@ struct Session {
         session->authenticate(conn);
         break;
       case Phase::authenticated:
-        session->ping(conn);
+        if (!session->outcome.ping_sent) {
+          session->ping(conn);
+        }
         break;
     }
     return 1;
@@ -206,6 +221,9 @@ struct Session {
     session->outcome.authenticated = true;
     session->phase = Phase::authenticated;
     session->open_stream(conn);  // RFC 6120 §6.4.6: a new stream after SASL
+    if (session->config.eager_ping) {
+      session->ping(conn);
+    }
     return 1;
   }
 
