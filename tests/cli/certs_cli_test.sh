@@ -112,46 +112,6 @@ check_against() {
     --format json "$@"
 }
 
-# expect_bad_input DESCRIPTION NEEDLE... -- COMMAND...
-# Bad input must give exit status 2, nothing on stdout, and exactly one line
-# on stderr, "fedharness: ...", containing every NEEDLE (fixed strings, meant
-# to name the file, line number or option at fault).
-expect_bad_input() {
-  _desc=$1
-  shift
-  _needles=
-  while [ $# -gt 0 ] && [ "$1" != -- ]; do
-    _needles="$_needles$1
-"
-    shift
-  done
-  shift # --
-  run "$@"
-  _problems=
-  [ "$status" -eq 2 ] || _problems="exit status $status, want 2"
-  [ -s "$tmp/stdout" ] && _problems="${_problems:+$_problems; }stdout not empty"
-  # grep -c '' counts a last line without newline too, wc -l would not.
-  _lines=$(grep -c '' "$tmp/stderr")
-  [ "$_lines" -eq 1 ] || _problems="${_problems:+$_problems; }$_lines stderr lines, want 1"
-  grep -q '^fedharness: ' "$tmp/stderr" ||
-    _problems="${_problems:+$_problems; }stderr does not start with 'fedharness: '"
-  _old_ifs=$IFS
-  IFS='
-'
-  for _needle in $_needles; do
-    grep -qF -e "$_needle" "$tmp/stderr" ||
-      _problems="${_problems:+$_problems; }stderr lacks '$_needle'"
-  done
-  IFS=$_old_ifs
-  if [ -z "$_problems" ]; then
-    pass "$_desc"
-  else
-    fail "$_desc" "$_problems"
-    show stderr "$tmp/stderr"
-    [ -s "$tmp/stdout" ] && show stdout "$tmp/stdout"
-  fi
-}
-
 # expect_no_key_leak DESCRIPTION KEYFILE FILE...: none of FILEs holds a line
 # of KEYFILE's base64 body. Only lines of 20 or more characters are looked
 # for; a short last line (e.g. "Wg==") could turn up anywhere by chance.
