@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
   fedharness::cli::add_probe_sip_command(probe, exit_code);
   fedharness::cli::add_probe_xmpp_command(probe, exit_code);
   fedharness::cli::add_edge_command(app, exit_code);
+  CLI::App& report = *app.add_subcommand("report", "Work with run documents (run --report-json)");
+  report.require_subcommand(1);
+  fedharness::cli::add_report_merge_command(report, exit_code);
 
   try {
     app.parse(argc, argv);

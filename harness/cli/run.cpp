@@ -1,16 +1,16 @@
 #include <fmt/core.h>
 
-#include <boost/json/serialize.hpp>
-#include <iostream>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "cli/output_format.hpp"
-#include "report/run_json.hpp"
-#include "report/run_summary.hpp"
-#include "report/run_text.hpp"
+#include "cli/report_outputs.hpp"
+#include "report/run_report_builder.hpp"
 #include "scenario/runner.hpp"
+#include "scenario/shard.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness::cli {
@@ -18,26 +18,46 @@ namespace {
 
 struct RunCommandOptions {
   std::vector<std::string> scenarios;
-  std::string format = "text";
+  ReportOutputs outputs;
+  std::string shard;
   size_t jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
+// Bazel's convention: a test touches this file to say that it honours
+// TEST_SHARD_INDEX; without it Bazel fails a sharded test.
+void acknowledge_sharding() {
+  const char* status_file = std::getenv("TEST_SHARD_STATUS_FILE");
+  if (status_file == nullptr || *status_file == '\0') {
+    return;
+  }
+  if (!std::ofstream(status_file, std::ios::app)) {
+    throw BadInput(fmt::format("TEST_SHARD_STATUS_FILE={}: cannot create it", status_file));
+  }
+}
+
 int run_command(const RunCommandOptions& options) {
-  OutputFormat format = parse_output_format(options.format);
+  OutputFormat format = parse_output_format(options.outputs.format);
   if (options.jobs == 0) {
     throw BadInput("--jobs 0: at least one worker is needed");
   }
+  // --shard wins over the environment, so that a run can be repeated by hand
+  // inside a sharded CI job.
+  std::optional<Shard> shard =
+      options.shard.empty() ? shard_from_environment() : parse_shard(options.shard);
+  acknowledge_sharding();
   std::vector<Scenario> scenarios;
   for (const auto& file : find_scenario_files(options.scenarios)) {
     scenarios.push_back(load_scenario(file));
   }
-  auto results = run_scenarios(scenarios, {.jobs = options.jobs});
-  if (format == OutputFormat::json) {
-    std::cout << boost::json::serialize(run_to_json(results)) << '\n';
-  } else {
-    print_run_text(std::cout, results);
+  if (shard) {
+    keep_shard(scenarios, *shard);
   }
-  return summarize(results).all_met() ? 0 : 1;
+  auto started_at = std::chrono::system_clock::now();
+  auto started = std::chrono::steady_clock::now();
+  auto results = run_scenarios(scenarios, {.jobs = options.jobs});
+  std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
+  RunMetadata run{fedharness_version(), rfc3339_utc(started_at), duration.count(), shard, {}};
+  return write_report(make_run_report(results, std::move(run)), format, options.outputs);
 }
 
 }  // namespace
@@ -50,7 +70,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "simulated Edge or the real one the scenario names. Exit 0 when every path met its "
       "expectation, 1 when some did not, 2 for a bad scenario.");
   command->add_option("scenarios", options->scenarios, "Scenario files or folders")->required();
-  command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_report_output_options(*command, options->outputs);
+  command->add_option("--shard", options->shard,
+                      "Run only shard I of N (I/N, I from 1 to N), a stable 1/N of the paths; "
+                      "without it TEST_SHARD_INDEX (from 0) and TEST_TOTAL_SHARDS are honoured");
   command->add_option("--jobs", options->jobs, "Worker threads")->capture_default_str();
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }

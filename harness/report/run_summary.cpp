@@ -2,9 +2,9 @@
 
 namespace fedharness {
 
-RunSummary summarize(const std::vector<ScenarioResult>& results) {
+RunSummary summarize(const RunReport& report) {
   RunSummary summary;
-  for (const auto& scenario : results) {
+  for (const auto& scenario : report.scenarios) {
     for (const auto& path : scenario.paths) {
       if (path.outcome == PathOutcome::skipped) {
         ++summary.skipped;

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <vector>
-
-#include "scenario/runner.hpp"
+#include "report/run_report.hpp"
 
 namespace fedharness {
 
@@ -17,6 +15,6 @@ struct RunSummary {
   bool all_met() const { return failed == 0; }
 };
 
-RunSummary summarize(const std::vector<ScenarioResult>& results);
+RunSummary summarize(const RunReport& report);
 
 }  // namespace fedharness

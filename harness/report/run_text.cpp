@@ -4,30 +4,20 @@
 
 #include <algorithm>
 
+#include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
 
 namespace fedharness {
 namespace {
 
-std::string path_label(const PathSpec& path) {
-  return fmt::format("{} {} {} {} {}", to_string(path.protocol), to_string(path.direction),
-                     path.edge_domain, path.direction == Direction::inbound ? "<-" : "->",
-                     path.partner);
-}
+constexpr size_t kPathWidth = 46;
 
-std::string verdict_code(const Verdict& verdict) {
-  if (verdict.passed) {
-    return "pass";
-  }
-  return verdict.code ? std::string(to_string(*verdict.code)) : "?";
-}
-
-void print_details(std::ostream& out, const PathResult& result) {
-  fmt::print(out, "      {}\n", result.reason);
-  if (result.outcome == PathOutcome::skipped || result.outcome == PathOutcome::error) {
+void print_details(std::ostream& out, const PathReport& path) {
+  fmt::print(out, "      {}\n", path.reason);
+  if (!path.observed) {
     return;
   }
-  const Verdict& observed = result.observed;
+  const Verdict& observed = *path.observed;
   if (!observed.passed) {
     fmt::print(out, "      evidence ({}, {}): {}\n", observed.side, observed.stage,
                observed.evidence);
@@ -35,42 +25,52 @@ void print_details(std::ostream& out, const PathResult& result) {
       fmt::print(out, "      fix: {}\n", info(*observed.code).fix);
     }
   }
-  if (result.prediction_disagrees()) {
+  if (path.prediction_disagrees()) {
     fmt::print(out, "      prediction disagrees: the static check said {} ({})\n",
-               verdict_code(*result.predicted), result.predicted->evidence);
+               verdict_code(*path.predicted), path.predicted->evidence);
   }
 }
 
 }  // namespace
 
-constexpr size_t kPathWidth = 46;
-
-void print_path_text(std::ostream& out, const PathResult& result) {
-  fmt::print(out, "{:<{}} {:<15} {:<22} {:<8} {}\n", path_label(*result.spec), kPathWidth,
-             to_string(result.outcome), result.observed.passed ? "" : verdict_code(result.observed),
-             result.observed.side,
-             result.predicted ? verdict_code(*result.predicted) : std::string("-"));
-  if (result.outcome != PathOutcome::pass) {
-    print_details(out, result);
+void print_path_text(std::ostream& out, const PathReport& path) {
+  std::string code = "-";  // the path did not run
+  std::string side;
+  if (path.observed) {
+    code = path.observed->passed ? "" : verdict_code(*path.observed);
+    side = path.observed->side;
+  }
+  fmt::print(out, "{:<{}} {:<15} {:<22} {:<8} {}\n", describe_path(path), kPathWidth,
+             to_string(path.outcome), code, side,
+             path.predicted ? verdict_code(*path.predicted) : std::string("-"));
+  if (path.outcome != PathOutcome::pass) {
+    print_details(out, path);
   }
 }
 
-void print_run_text(std::ostream& out, const std::vector<ScenarioResult>& results) {
-  for (const auto& scenario : results) {
-    fmt::print(out, "{}: {}\n", scenario.scenario->file.string(), scenario.scenario->name);
+void print_path_text(std::ostream& out, const PathResult& result) {
+  print_path_text(out, make_path_report(result));
+}
+
+void print_run_text(std::ostream& out, const RunReport& report) {
+  for (const auto& scenario : report.scenarios) {
+    if (scenario.paths.empty()) {
+      continue;
+    }
+    fmt::print(out, "{}: {}\n", scenario.file, scenario.name);
     size_t id_width = 2;
     for (const auto& path : scenario.paths) {
-      id_width = std::max(id_width, path.spec->id.size());
+      id_width = std::max(id_width, path.id.size());
     }
     fmt::print(out, "  {:<{}} {:<{}} {:<15} {:<22} {:<8} {}\n", "id", id_width, "path", kPathWidth,
                "outcome", "code", "side", "predicted");
     for (const auto& path : scenario.paths) {
-      fmt::print(out, "  {:<{}} ", path.spec->id, id_width);
+      fmt::print(out, "  {:<{}} ", path.id, id_width);
       print_path_text(out, path);
     }
     fmt::print(out, "\n");
   }
-  RunSummary summary = summarize(results);
+  RunSummary summary = summarize(report);
   fmt::print(out, "{} passed, {} failed", summary.passed, summary.failed);
   if (summary.skipped > 0) {
     fmt::print(out, ", {} skipped", summary.skipped);

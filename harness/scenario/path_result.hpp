@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,7 @@ struct PathResult {
   std::optional<Verdict> predicted;  // none for a real Edge (its certificate is not known)
   std::optional<net::ConnectionOutcome> edge_end;
   std::optional<net::ConnectionOutcome> partner_end;
+  std::chrono::duration<double> elapsed{};  // from its start to its verdict
 
   bool prediction_disagrees() const;
   bool met_expectation() const {

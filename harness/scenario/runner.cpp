@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 
@@ -258,7 +259,9 @@ class Runner {
 
   asio::awaitable<void> run_lane() {
     for (size_t next = next_path_++; next < work_.size(); next = next_path_++) {
+      auto started = std::chrono::steady_clock::now();
       co_await run_path(*work_[next].first, *work_[next].second);
+      work_[next].second->elapsed = std::chrono::steady_clock::now() - started;
     }
     if (--lanes_left_ == 0) {
       finish();

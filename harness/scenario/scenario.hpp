@@ -45,7 +45,8 @@ struct PartnerCertificate {
 
 struct PathSpec {
   std::string id;
-  int line = 0;  // where it is defined, for messages
+  size_t index = 0;  // its place in the scenario's paths: a shard's report keeps it for merging
+  int line = 0;      // where it is defined, for messages
   Protocol protocol = Protocol::sip;
   Direction direction = Direction::inbound;
   std::string edge_domain;  // which of the Edge's domains the path is for

@@ -38,6 +38,7 @@ class ScenarioReader {
     std::set<std::string> ids;
     for (size_t i = 0; i < paths.size(); ++i) {
       PathSpec path = read_path(paths[i], fmt::format("paths[{}]", i), scenario.topology);
+      path.index = i;
       // The lab issues partner certificates afresh for every run, from a
       // root a real Edge cannot trust: such a path could only ever fail.
       if (!scenario.edge.simulated &&

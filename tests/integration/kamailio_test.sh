@@ -17,10 +17,10 @@
 # count. Exits 0 when every check passed, 1 when some failed, 2 on bad usage.
 #
 # Needs sh, coreutils, grep, sed and Kamailio (scripts/install-deps installs
-# it). The JSON is read with grep -o on "code":"...", "side":"...",
-# "result":"...", "outcome":"..." (no python or jq): a probe reports one path,
-# and every scenario below has one path, so each key occurs once, except
-# "outcome", which is the path's.
+# it). The JSON is read with sed and grep -o (no python or jq): "code":"...",
+# "side":"...", "result":"..." and "evidence":"..." in the path's "observed"
+# object (each end's own object has them too), "outcome":"..." in the whole
+# report: a probe reports one path, and every scenario below has one path.
 
 set -u
 
@@ -107,10 +107,15 @@ show_kamailio_log() {
   fi
 }
 
-# field NAME: the value of "NAME":"..." in the last stdout, empty if absent;
-# several values (which none of these reports has) are joined with spaces.
+# field NAME: the value of "NAME":"..." in the last stdout's "observed"
+# object ("outcome": in the whole report), empty if absent; several values
+# (which none of these reports has) are joined with spaces.
 field() {
-  grep -o "\"$1\":\"[^\"]*\"" "$tmp/stdout" | sed 's/^"[^"]*":"\(.*\)"$/\1/' | tr '\n' ' ' |
+  if [ "$1" = outcome ]; then
+    cat "$tmp/stdout"
+  else
+    sed -n 's/.*"observed":\({[^}]*}\).*/\1/p' "$tmp/stdout"
+  fi | grep -o "\"$1\":\"[^\"]*\"" | sed 's/^"[^"]*":"\(.*\)"$/\1/' | tr '\n' ' ' |
     sed 's/ $//'
 }
 

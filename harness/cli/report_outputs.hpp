@@ -1,0 +1,28 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/output_format.hpp"
+#include "report/run_report.hpp"
+
+namespace fedharness::cli {
+
+/// Where a run report goes, for `run` and `report merge` alike: stdout in
+/// --format, and the files --report-json and --report-junit name.
+struct ReportOutputs {
+  std::string format = "text";
+  std::string json_file;
+  std::string junit_file;
+};
+
+void add_report_output_options(CLI::App& command, ReportOutputs& outputs);
+
+/// Prints the report in `format` and writes the files asked for. Returns the
+/// exit status: 0 when every path met its expectation, 1 when some did not.
+int write_report(const RunReport& report, OutputFormat format, const ReportOutputs& outputs);
+
+/// The version this fedharness reports itself as.
+std::string fedharness_version();
+
+}  // namespace fedharness::cli
