@@ -1,6 +1,7 @@
 #include "xmpp/c2s_client.hpp"
 
 #include <fmt/core.h>
+#include <poll.h>
 #include <pthread.h>
 #include <strophe.h>
 #include <sys/socket.h>
@@ -22,9 +23,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// One turn of libstrophe's loop waits this long for its socket: how soon a
-// command from the caller's thread is picked up.
-constexpr unsigned long kTurnMs = 5;
+// Between turns of libstrophe's loop the session waits this long for its
+// socket: how soon a command from the caller's thread is picked up.
+constexpr int kTurnMs = 5;
 // How long closing the stream (RFC 6120 §4.4) may take when the session
 // ends: libstrophe gives the server 2 s to close its side before it drops
 // the connection itself.
@@ -82,6 +83,16 @@ struct Received {
   std::string body;
 };
 
+// libstrophe 0.12 is not thread-safe, not even across contexts: two
+// sessions authenticating with SCRAM-SHA-1 on two threads at once were
+// refused now and then ("The response provided by the client doesn't match
+// the one we calculated"). Every call into it, from any session's thread,
+// holds this lock.
+std::mutex& libstrophe_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
 void initialize_libstrophe_once() {
   static std::once_flag once;
   std::call_once(once, [] { xmpp_initialize(); });
@@ -121,8 +132,12 @@ struct C2sClient::Session {
   // ever touching a descriptor libstrophe has closed and the process reused.
   int socket = -1;
 
+  enum class Turn { again, idle, over };
+
   void run();
   void configure(xmpp_conn_t* conn);
+  Turn turn(xmpp_ctx_t* ctx, xmpp_conn_t* conn, std::optional<Clock::time_point>& closing);
+  void wait_for_socket();
   void close_socket();
   void abort_connection();
   void send(xmpp_conn_t* conn, xmpp_stanza_t* stanza);
@@ -261,67 +276,102 @@ void C2sClient::Session::run() {
   running = this;
 
   xmpp_log_t log{on_log, this};
-  std::unique_ptr<xmpp_ctx_t, CtxFree> ctx(xmpp_ctx_new(nullptr, &log));
-  std::unique_ptr<xmpp_conn_t, ConnRelease> conn(xmpp_conn_new(ctx.get()));
-  configure(conn.get());
-  // The server is an address and its domain is the JID's: libstrophe's
-  // altdomain skips the SRV lookup (RFC 6120 §3.2) and still names the
-  // domain in the stream header, SNI and the certificate check.
-  std::string host = account.server.address().to_string();
-  if (xmpp_connect_client(conn.get(), host.c_str(), account.server.port(), on_connection, this) !=
-      XMPP_EOK) {
-    std::lock_guard lock(mutex);
-    progress.stream_ended({});
-    changed.notify_all();
+  std::unique_ptr<xmpp_ctx_t, CtxFree> ctx;
+  std::unique_ptr<xmpp_conn_t, ConnRelease> conn;
+  {
+    std::lock_guard strophe(libstrophe_lock());
+    initialize_libstrophe_once();
+    ctx.reset(xmpp_ctx_new(nullptr, &log));
+    conn.reset(xmpp_conn_new(ctx.get()));
+    configure(conn.get());
+    // The server is an address and its domain is the JID's: libstrophe's
+    // altdomain skips the SRV lookup (RFC 6120 §3.2) and still names the
+    // domain in the stream header, SNI and the certificate check.
+    std::string host = account.server.address().to_string();
+    if (xmpp_connect_client(conn.get(), host.c_str(), account.server.port(), on_connection, this) !=
+        XMPP_EOK) {
+      std::lock_guard lock(mutex);
+      progress.stream_ended({});
+      changed.notify_all();
+    }
   }
 
   std::optional<Clock::time_point> closing;
-  while (true) {
-    std::vector<std::function<void(xmpp_conn_t*)>> todo;
-    bool stop = false;
-    {
-      std::lock_guard lock(mutex);
-      todo.swap(commands);
-      stop = stopping;
-    }
-    for (auto& command : todo) {
-      command(conn.get());
-    }
-    if (stop) {
-      if (!closing) {
-        closing = Clock::now();
-        xmpp_disconnect(conn.get());  // </stream:stream>, RFC 6120 §4.4
-      }
-      if (xmpp_conn_is_disconnected(conn.get()) || Clock::now() - *closing > kCloseGrace) {
-        break;
-      }
-    } else if (xmpp_conn_is_disconnected(conn.get())) {
+  for (Turn next = Turn::again; next != Turn::over; next = turn(ctx.get(), conn.get(), closing)) {
+    if (next == Turn::idle) {
       // Over, or never begun: nothing to turn the loop for until the end.
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return stopping; });
-      continue;
-    }
-    xmpp_run_once(ctx.get(), kTurnMs);
-    if (xmpp_conn_is_connected(conn.get()) && xmpp_conn_send_queue_len(conn.get()) == 0) {
-      std::lock_guard lock(mutex);
-      if (written != handed) {
-        written = handed;
-        online = online || (presence > 0 && written >= presence);
-        changed.notify_all();
-      }
+    } else {
+      wait_for_socket();
     }
   }
-  conn.reset();
-  ctx.reset();
+  {
+    std::lock_guard strophe(libstrophe_lock());
+    conn.reset();
+    ctx.reset();
+  }
   std::lock_guard lock(mutex);
   close_socket();
   finished = true;
   changed.notify_all();
 }
 
-C2sClient::C2sClient(C2sAccount account) : session_(std::make_unique<Session>(std::move(account))) {
-  initialize_libstrophe_once();
+// One turn: the caller's commands, then whatever the socket has for
+// libstrophe, without waiting (the lock is held).
+C2sClient::Session::Turn C2sClient::Session::turn(xmpp_ctx_t* ctx, xmpp_conn_t* conn,
+                                                  std::optional<Clock::time_point>& closing) {
+  std::lock_guard strophe(libstrophe_lock());
+  std::vector<std::function<void(xmpp_conn_t*)>> todo;
+  bool stop = false;
+  {
+    std::lock_guard lock(mutex);
+    todo.swap(commands);
+    stop = stopping;
+  }
+  for (auto& command : todo) {
+    command(conn);
+  }
+  if (stop) {
+    if (!closing) {
+      closing = Clock::now();
+      xmpp_disconnect(conn);  // </stream:stream>, RFC 6120 §4.4
+    }
+    if (xmpp_conn_is_disconnected(conn) || Clock::now() - *closing > kCloseGrace) {
+      return Turn::over;
+    }
+  } else if (xmpp_conn_is_disconnected(conn)) {
+    return Turn::idle;
+  }
+  xmpp_run_once(ctx, 0);
+  if (xmpp_conn_is_connected(conn) && xmpp_conn_send_queue_len(conn) == 0) {
+    std::lock_guard lock(mutex);
+    if (written != handed) {
+      written = handed;
+      online = online || (presence > 0 && written >= presence);
+      changed.notify_all();
+    }
+  }
+  return Turn::again;
 }
+
+// Only this thread closes the socket: it stays open while polled.
+void C2sClient::Session::wait_for_socket() {
+  int fd = -1;
+  {
+    std::lock_guard lock(mutex);
+    fd = socket;
+  }
+  if (fd < 0) {
+    std::this_thread::sleep_for(milliseconds(kTurnMs));
+    return;
+  }
+  pollfd readable{fd, POLLIN, 0};
+  ::poll(&readable, 1, kTurnMs);
+}
+
+C2sClient::C2sClient(C2sAccount account)
+    : session_(std::make_unique<Session>(std::move(account))) {}
 
 C2sClient::~C2sClient() {
   Session& session = *session_;

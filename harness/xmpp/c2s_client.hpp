@@ -33,8 +33,11 @@ struct C2sOutcome {
 /// implementation independent of ours: end-to-end message paths log in as a
 /// user of the partner's server to send a message across the federation link
 /// or to receive one. libstrophe runs its own event loop on a thread of the
-/// session's; every call blocks until done or its deadline. Neither the
-/// password nor anything of the SASL exchange ever appears in an outcome.
+/// session's; every call blocks until done or its deadline. libstrophe is
+/// not thread-safe: the sessions of a process take turns in it, so a server
+/// that stalls a TLS handshake (libstrophe's is blocking) holds the others
+/// up until that session's deadline. Neither the password nor anything of
+/// the SASL exchange ever appears in an outcome.
 class C2sClient {
  public:
   explicit C2sClient(C2sAccount account);

@@ -4,12 +4,15 @@
 //   c2s_check login PORT TRUST JID PASSWORD_FILE
 //   c2s_check message PORT TRUST FROM_JID FROM_PASSWORD_FILE TO_JID TO_PASSWORD_FILE BODY
 //   c2s_check bounce PORT TRUST FROM_JID FROM_PASSWORD_FILE TO_JID BODY
+//   c2s_check together PORT TRUST JID PASSWORD_FILE JID PASSWORD_FILE ROUNDS
 //
 // The server is 127.0.0.1:PORT; a JID without '@' is a domain to log in to
 // with SASL ANONYMOUS (PASSWORD_FILE then "-"). `message` logs the recipient
 // in first, then the sender, who sends BODY to the recipient's bare JID; the
 // recipient waits for it. `bounce` sends BODY to TO_JID, whom the server
-// cannot reach, and waits for the server to return it as an error. Each line
+// cannot reach, and waits for the server to return it as an error.
+// `together` logs both accounts in at once, on two threads, ROUNDS times,
+// and prints a line per failed login and a count. Each line
 // reads "STEP ok|fail STAGE (N ms): EVIDENCE", a returned message "returned
 // (N ms): WHY". Exit status 0 when every step succeeded (for `bounce`: the
 // message came back), 1 when one failed, 2 for bad arguments.
@@ -113,6 +116,33 @@ int bounce(const std::vector<std::string>& args) {
   return 0;
 }
 
+int together(const std::vector<std::string>& args) {
+  int rounds = std::stoi(args[6]);
+  int failed = 0;
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<C2sOutcome> outcomes(2);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < 2; ++i) {
+      threads.emplace_back([&, i] {
+        C2sClient client(account(args[0], args[1], args[2 + 2 * i], args[3 + 2 * i]));
+        outcomes[i] = client.log_in(kDeadline);
+      });
+    }
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
+    for (size_t i = 0; i < 2; ++i) {
+      if (!outcomes[i].ok) {
+        ++failed;
+        fmt::print("round {}: login {} fail {}: {}\n", round, args[2 + 2 * i], outcomes[i].stage,
+                   outcomes[i].evidence);
+      }
+    }
+  }
+  fmt::print("together: {} of {} logins failed\n", failed, 2 * rounds);
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -127,6 +157,9 @@ int main(int argc, char* argv[]) {
     if (args.size() == 7 && args[0] == "bounce") {
       return bounce({args.begin() + 1, args.end()});
     }
+    if (args.size() == 8 && args[0] == "together") {
+      return together({args.begin() + 1, args.end()});
+    }
   } catch (const std::exception& error) {
     fmt::print(stderr, "c2s_check: {}\n", error.what());
     return 2;
@@ -135,6 +168,7 @@ int main(int argc, char* argv[]) {
              "usage: c2s_check login PORT TRUST JID PASSWORD_FILE\n"
              "       c2s_check message PORT TRUST FROM_JID FROM_PASSWORD_FILE TO_JID "
              "TO_PASSWORD_FILE BODY\n"
-             "       c2s_check bounce PORT TRUST FROM_JID FROM_PASSWORD_FILE TO_JID BODY\n");
+             "       c2s_check bounce PORT TRUST FROM_JID FROM_PASSWORD_FILE TO_JID BODY\n"
+             "       c2s_check together PORT TRUST JID PASSWORD_FILE JID PASSWORD_FILE ROUNDS\n");
   return 2;
 }

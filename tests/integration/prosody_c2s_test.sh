@@ -220,6 +220,8 @@ session anonymous login "$PROSODY_C2S_PORT" "$pki/root-ca.pem" partner.example -
 session closed login 1 "$pki/root-ca.pem" alice@partner.example "$accounts/alice.password"
 session bounce bounce "$PROSODY_C2S_PORT" "$pki/root-ca.pem" \
   alice@partner.example "$accounts/alice.password" carol@contoso.com "Hello Carol"
+session together together "$PROSODY_C2S_PORT" "$pki/root-ca.pem" \
+  alice@partner.example "$accounts/alice.password" bob@partner.example "$accounts/bob.password" 12
 cp "$accounts/alice.password" "$accounts/bob.password" "$KEEP/"
 cp "$PROSODY_LOG" "$KEEP/prosody.log"
 EOF
@@ -230,9 +232,9 @@ started=$(date +%s)
 run sh "$with_prosody" --c2s --edge-address "$edge_address" "$tmp/lab" -- sh "$tmp/sessions"
 took=$(($(date +%s) - started))
 if [ "$status" -eq 0 ]; then
-  pass "six client sessions against one Prosody ($took s)"
+  pass "the client sessions against one Prosody ran ($took s)"
 else
-  fail "six client sessions against one Prosody ($took s)" "exit status $status"
+  fail "the client sessions against one Prosody ran ($took s)" "exit status $status"
   show stderr "$tmp/stderr"
 fi
 
@@ -278,10 +280,19 @@ expect_status "closed port: log_in fails" "$tmp/closed.status" 1 "$out"
 expect_line "closed port: stage connect, the refusal named" "$out" \
   "^login alice@partner.example fail connect .*: no TCP connection to 127.0.0.1:1: Connection refused (errno 111)"
 
+# libstrophe 0.12 is not thread-safe even across contexts: without
+# C2sClient's one lock around it, about one round in five of two concurrent
+# SCRAM-SHA-1 logins was refused.
+out=$tmp/together.out
+expect_status "alice and bob log in at once, 12 times: every login succeeds" \
+  "$tmp/together.status" 0 "$out"
+expect_line "alice and bob log in at once, 12 times: the count" "$out" \
+  "^together: 0 of 24 logins failed\$"
+
 # No password, nor anything of it, in what the client reports.
 _leaked=
 for _user in alice bob; do
-  for _name in message wrong-password untrusted anonymous closed bounce; do
+  for _name in message wrong-password untrusted anonymous closed bounce together; do
     grep -qF -f "$tmp/$_user.password" "$tmp/$_name.out" && _leaked="$_leaked $_user:$_name"
   done
 done
