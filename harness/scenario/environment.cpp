@@ -65,6 +65,9 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
                          {.defects = scenario.edge.defects})),
       edge_trust_(lab_root_trust(lab_)),
       partner_trust_(partner_trust_for(scenario.trust, lab_)) {
+  if (!scenario.edge.partner_roots.empty()) {
+    add_trusted_file(edge_trust_, scenario.edge.partner_roots);
+  }
   if (scenario.edge.user_certificate) {
     user_identity_ = load_user_credential(*scenario.edge.user_certificate);
     edge_identity_ = &user_identity_;
@@ -76,6 +79,9 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
   auto now = std::chrono::system_clock::now();
   for (const auto& path : scenario.paths) {
     const PartnerCertificate& certificate = path.partner_certificate;
+    if (path.partner_server) {
+      continue;  // a real server presents its own
+    }
     std::string key;
     switch (certificate.kind) {
       case PartnerCertificate::Kind::none:

@@ -2,8 +2,6 @@
 
 #include "sip/acceptor.hpp"
 #include "sip/initiator.hpp"
-#include "xmpp/initiator.hpp"
-#include "xmpp/receiver.hpp"
 
 namespace fedharness {
 
@@ -13,16 +11,24 @@ using namespace net;
 // co_await: GCC 12 destroys such temporaries twice in a coroutine (a double
 // free seen here with the served domains).
 
+xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
+                                     std::string from_domain, std::string to_domain,
+                                     Deadlines deadlines) {
+  xmpp::InitiatorConfig config{
+      target,   std::move(from_domain), std::move(to_domain), end.tls, end.trust, end.policy,
+      deadlines};
+  if (end.dialback != nullptr) {
+    config.dialback_secret = end.dialback->secret;
+  }
+  return config;
+}
+
 asio::awaitable<ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
                                             tcp::endpoint target, std::string from_domain,
                                             std::string to_domain, Deadlines deadlines) {
   if (protocol == Protocol::xmpp) {
-    xmpp::InitiatorConfig config{
-        target,   std::move(from_domain), std::move(to_domain), end.tls, end.trust, end.policy,
-        deadlines};
-    if (end.dialback != nullptr) {
-      config.dialback_secret = end.dialback->secret;
-    }
+    xmpp::InitiatorConfig config =
+        xmpp_initiator(end, target, std::move(from_domain), std::move(to_domain), deadlines);
     co_return co_await xmpp::initiate_stream(std::move(config));
   }
   sip::InitiatorConfig config{target,
@@ -42,6 +48,7 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
     xmpp::ReceiverConfig config{end.tls, end.trust, end.policy, std::move(served_domains),
                                 deadlines};
     config.dialback = end.dialback;
+    config.on_message = end.on_message;
     co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
   }
   sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "scenario/scenario.hpp"
 #include "verify/trust_store.hpp"
 #include "xmpp/dialback.hpp"
+#include "xmpp/initiator.hpp"
+#include "xmpp/receiver.hpp"
 
 namespace fedharness {
 
@@ -19,7 +22,13 @@ struct PathEnd {
   const TrustStore* trust = nullptr;
   const Policy* policy = nullptr;
   const xmpp::Dialback* dialback = nullptr;  // XMPP: this end's server dialback, if any
+  std::function<void(xmpp::DeliveredMessage)> on_message;  // XMPP receiving: messages taken
 };
+
+/// How `end` opens an XMPP server-to-server stream as `from_domain`.
+xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, net::tcp::endpoint target,
+                                     std::string from_domain, std::string to_domain,
+                                     net::Deadlines deadlines);
 
 /// Connects as the initiating side of `protocol`: SIP OPTIONS (sip/initiator)
 /// or an XMPP server-to-server stream (xmpp/initiator).

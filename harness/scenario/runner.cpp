@@ -14,6 +14,7 @@
 #include "net/tls_context.hpp"
 #include "net/worker_pool.hpp"
 #include "scenario/environment.hpp"
+#include "scenario/message_path.hpp"
 #include "scenario/prediction.hpp"
 #include "scenario/protocol_ends.hpp"
 #include "util/bad_input.hpp"
@@ -75,6 +76,7 @@ struct ScenarioRun {
   std::unique_ptr<ScenarioEnvironment> environment;
   std::map<Protocol, EdgePort> ports;
   std::unique_ptr<DialbackParties> dialback;  // null without XMPP paths
+  std::unique_ptr<Mailbox> mailbox = std::make_unique<Mailbox>();
   ScenarioResult result;
 
   bool simulated() const { return scenario->edge.simulated; }
@@ -124,7 +126,10 @@ class Runner {
  private:
   ScenarioRun prepare(const Scenario& scenario) {
     ScenarioRun run{
-        &scenario, std::make_unique<ScenarioEnvironment>(scenario), {}, {}, {&scenario, {}}};
+        .scenario = &scenario,
+        .environment = std::make_unique<ScenarioEnvironment>(scenario),
+        .result = {&scenario, {}},
+    };
     for (Protocol protocol : {Protocol::sip, Protocol::xmpp}) {
       bool used = std::ranges::any_of(
           scenario.paths, [&](const PathSpec& path) { return path.protocol == protocol; });
@@ -200,11 +205,17 @@ class Runner {
       return port;
     }
     PathEnd edge = edge_end(run, protocol);
+    if (protocol == Protocol::xmpp) {
+      edge.on_message = [mailbox = run.mailbox.get()](xmpp::DeliveredMessage message) {
+        std::string body = message.body;  // the key; `message` is moved into the value
+        mailbox->post(body, std::move(message));
+      };
+    }
     const auto& domains =
         protocol == Protocol::sip ? scenario.topology.sip_domains : scenario.topology.xmpp_domains;
     OutcomeBoard* board = port.board.get();
     port.listener = std::make_unique<Listener>(
-        workers_, kLoopback,
+        workers_, listen_endpoint(scenario, protocol),
         [protocol, edge, domains, deadlines = options_.deadlines](tcp::socket socket) {
           return accept(protocol, edge, std::move(socket), domains, deadlines);
         },
@@ -215,6 +226,19 @@ class Runner {
         });
     port.endpoint = port.listener->endpoint();
     return port;
+  }
+
+  // Where the simulated Edge listens for `protocol`: a free loopback port
+  // unless the scenario fixes the address.
+  static tcp::endpoint listen_endpoint(const Scenario& scenario, Protocol protocol) {
+    const ListenAddress& listen = scenario.edge.listen;
+    error_code error;
+    auto address = asio::ip::make_address(listen.host, error);
+    if (error) {
+      throw BadInput(fmt::format("{}: edge.simulated.listen.host: '{}' is not an IP address",
+                                 scenario.file.string(), listen.host));
+    }
+    return {address, protocol == Protocol::sip ? listen.sip_port : listen.xmpp_port};
   }
 
   // The simulated Edge's end: its certificate, the lab root it trusts for
@@ -237,7 +261,11 @@ class Runner {
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
     try {
-      if (path.direction == Direction::inbound) {
+      if (path.kind == PathKind::message) {
+        MessageRoute route{edge_end(run, Protocol::xmpp, TlsRole::client),
+                           partner_server_endpoint(path), run.mailbox.get(), options_.deadlines};
+        co_await run_message_path(route, result);
+      } else if (path.direction == Direction::inbound) {
         co_await inbound(run, result);
       } else if (run.simulated()) {
         co_await outbound(run, result);
@@ -247,7 +275,9 @@ class Runner {
             "an outbound path needs the simulated Edge to initiate; to test a real "
             "Edge's outbound side, point it at `fedharness edge`";
       }
-      if (result.outcome != PathOutcome::skipped) {
+      // A path that ended without a verdict (skipped, or a client of the
+      // partner server that could not log in) already says why.
+      if (result.reason.empty()) {
         result.observed = observe_path(result.edge_end, result.partner_end);
         judge(result);
       }
@@ -278,6 +308,9 @@ class Runner {
     std::map<std::string, Verdict> known;
     for (auto& result : run.result.paths) {
       const PathSpec& path = *result.spec;
+      if (path.partner_server) {
+        continue;  // a real partner's certificate is not known before the handshake either
+      }
       std::string key =
           fmt::format("{} {} {} {} {} {}", to_string(path.protocol), to_string(path.direction),
                       path.edge_domain, path.partner, path.policy.source.string(),
@@ -303,9 +336,23 @@ class Runner {
     }
   }
 
-  // The Edge connects to a partner listening on loopback for this path only.
+  static tcp::endpoint partner_server_endpoint(const PathSpec& path) {
+    if (!path.partner_server) {
+      return {};
+    }
+    return {asio::ip::make_address(path.partner_server->host), path.partner_server->s2s_port};
+  }
+
+  // The Edge connects to a partner listening on loopback for this path only,
+  // or to the path's real partner server.
   asio::awaitable<void> outbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
+    if (path.partner_server) {
+      result.edge_end = co_await initiate(
+          path.protocol, edge_end(run, path.protocol, TlsRole::client),
+          partner_server_endpoint(path), path.edge_domain, path.partner, options_.deadlines);
+      co_return;
+    }
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
     PathEnd partner = partner_end(run, path, TlsRole::server);
     PathEnd edge = edge_end(run, path.protocol, TlsRole::client);

@@ -43,6 +43,24 @@ struct PartnerCertificate {
   UserCertificate file;
 };
 
+/// What a path proves: that both ends authenticate each other over TLS and
+/// exchange one request (handshake), or that a message from a user of one
+/// domain reaches a user of the other through a real partner server
+/// (message: XMPP only).
+enum class PathKind { handshake, message };
+
+/// A real partner server in place of the simulated partner: the Edge opens
+/// server-to-server streams to it, and for message paths the harness logs in
+/// at its client port (RFC 6120 c2s, with libstrophe) to send or receive.
+struct PartnerServer {
+  std::string host;  // an IP address
+  unsigned short s2s_port = 5269;
+  unsigned short c2s_port = 5222;
+  std::string account;                  // a JID; empty: SASL ANONYMOUS
+  std::filesystem::path password_file;  // the account's password
+  std::filesystem::path trust;          // roots for the c2s server's certificate
+};
+
 struct PathSpec {
   std::string id;
   size_t index = 0;  // its place in the scenario's paths: a shard's report keeps it for merging
@@ -53,7 +71,18 @@ struct PathSpec {
   std::string partner;      // the partner's domain
   Policy policy;            // how the partner verifies the Edge
   PartnerCertificate partner_certificate;
+  PathKind kind = PathKind::handshake;
+  std::optional<PartnerServer> partner_server;  // null: the harness simulates the partner
   Expectation expect;
+};
+
+/// Where the simulated Edge listens: any free loopback port unless fixed, as
+/// it must be for a real partner server that finds the Edge through its DNS
+/// (an address of its hosts file, and port 5269 when there is no SRV record).
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  unsigned short sip_port = 0;  // 0: any free port
+  unsigned short xmpp_port = 0;
 };
 
 struct EdgeSpec {
@@ -63,6 +92,10 @@ struct EdgeSpec {
   std::optional<UserCertificate> user_certificate;
   Policy policy;       // how the simulated Edge verifies SIP partners (lync by default)
   Policy xmpp_policy;  // how its XMPP gateway verifies XMPP partners (lync-xmpp by default)
+  ListenAddress listen;
+  // Roots the simulated Edge trusts for partners besides this run's lab root:
+  // those of real partner servers.
+  std::filesystem::path partner_roots;
 
   std::string host;
   unsigned short sip_port = 5061;
@@ -94,6 +127,7 @@ Scenario load_scenario(const std::filesystem::path& file);
 std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& arguments);
 
 std::string_view to_string(Protocol protocol);
+std::string_view to_string(PathKind kind);
 
 /// The Edge's policy for `protocol`.
 const Policy& edge_policy(const EdgeSpec& edge, Protocol protocol);

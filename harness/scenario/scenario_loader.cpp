@@ -2,6 +2,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <set>
 
 #include "scenario/scenario.hpp"
@@ -41,7 +42,12 @@ class ScenarioReader {
       path.index = i;
       // The lab issues partner certificates afresh for every run, from a
       // root a real Edge cannot trust: such a path could only ever fail.
-      if (!scenario.edge.simulated &&
+      if (!scenario.edge.simulated && path.partner_server) {
+        fields_.fail(paths[i]["partner_server"], fmt::format("paths[{}].partner_server", i),
+                     "a real partner server is federated with the simulated Edge; with a real "
+                     "Edge the harness would be neither end");
+      }
+      if (!scenario.edge.simulated && !path.partner_server &&
           path.partner_certificate.kind == PartnerCertificate::Kind::lab) {
         fields_.fail(paths[i], fmt::format("paths[{}]", i),
                      "a real Edge trusts only partner certificates it knows; give "
@@ -104,7 +110,23 @@ class ScenarioReader {
     if (simulated.IsNull()) {
       return edge;  // "simulated:" alone: the lab certificate without defects
     }
-    fields_.expect_map(simulated, "edge.simulated", {"certificate", "policy", "xmpp_policy"});
+    fields_.expect_map(simulated, "edge.simulated",
+                       {"certificate", "policy", "xmpp_policy", "listen", "partner_roots"});
+    if (auto listen = simulated["listen"]) {
+      fields_.expect_map(listen, "edge.simulated.listen", {"host", "sip_port", "xmpp_port"});
+      if (auto host = listen["host"]) {
+        edge.listen.host = fields_.scalar(host, "edge.simulated.listen.host");
+      }
+      if (auto port = listen["sip_port"]) {
+        edge.listen.sip_port = read_port(port, "edge.simulated.listen.sip_port");
+      }
+      if (auto port = listen["xmpp_port"]) {
+        edge.listen.xmpp_port = read_port(port, "edge.simulated.listen.xmpp_port");
+      }
+    }
+    if (auto roots = simulated["partner_roots"]) {
+      edge.partner_roots = existing_file(roots, "edge.simulated.partner_roots");
+    }
     if (auto policy_node = simulated["policy"]) {
       edge.policy = policy(policy_node, "edge.simulated.policy");
     }
@@ -223,7 +245,7 @@ class ScenarioReader {
   PathSpec read_path(const YAML::Node& node, const std::string& field, const Topology& topology) {
     fields_.expect_map(node, field,
                        {"id", "protocol", "direction", "edge_domain", "partner", "policy",
-                        "partner_certificate", "expect"});
+                        "partner_certificate", "kind", "partner_server", "expect"});
     PathSpec path;
     path.line = node.Mark().line + 1;
     path.id = fields_.scalar(fields_.required(node, "id", field), field + ".id");
@@ -272,8 +294,86 @@ class ScenarioReader {
       path.partner_certificate =
           read_partner_certificate(certificate, field + ".partner_certificate");
     }
+    if (auto server = node["partner_server"]) {
+      if (path.protocol != Protocol::xmpp) {
+        fields_.fail(server, field + ".partner_server", "a real partner server is for XMPP paths");
+      }
+      path.partner_server = read_partner_server(server, field + ".partner_server");
+      if (node["partner_certificate"]) {
+        fields_.fail(node["partner_certificate"], field + ".partner_certificate",
+                     "a real partner server presents its own certificate");
+      }
+    }
+    if (auto kind = node["kind"]) {
+      path.kind = read_kind(kind, field + ".kind", path);
+    } else if (path.partner_server && path.direction == Direction::inbound) {
+      fields_.fail(node["partner_server"], field + ".partner_server",
+                   "a real partner server connects to the Edge only to deliver a message; "
+                   "make this path kind: message");
+    }
     path.expect = read_expectation(fields_.required(node, "expect", field), field + ".expect");
     return path;
+  }
+
+  // A message travels through a real partner server, over XMPP.
+  PathKind read_kind(const YAML::Node& node, const std::string& field, const PathSpec& path) {
+    std::string kind = fields_.scalar(node, field);
+    if (kind == "handshake") {
+      return PathKind::handshake;
+    }
+    if (kind != "message") {
+      fields_.fail(node, field, fmt::format("'{}' is not one of: handshake, message", kind));
+    }
+    if (path.protocol != Protocol::xmpp) {
+      fields_.fail(node, field, "message paths are XMPP paths");
+    }
+    if (!path.partner_server) {
+      fields_.fail(node, field,
+                   "a message path needs partner_server: the real server whose users send and "
+                   "receive");
+    }
+    return PathKind::message;
+  }
+
+  PartnerServer read_partner_server(const YAML::Node& node, const std::string& field) {
+    fields_.expect_map(node, field,
+                       {"host", "s2s_port", "c2s_port", "account", "password_file", "trust"});
+    PartnerServer server;
+    YAML::Node host = fields_.required(node, "host", field);
+    server.host = fields_.scalar(host, field + ".host");
+    boost::system::error_code error;
+    boost::asio::ip::make_address(server.host, error);
+    if (error) {
+      fields_.fail(host, field + ".host", fmt::format("'{}' is not an IP address", server.host));
+    }
+    if (auto port = node["s2s_port"]) {
+      server.s2s_port = read_port(port, field + ".s2s_port");
+    }
+    if (auto port = node["c2s_port"]) {
+      server.c2s_port = read_port(port, field + ".c2s_port");
+    }
+    if (auto account = node["account"]) {
+      server.account = fields_.scalar(account, field + ".account");
+    }
+    if (auto password = node["password_file"]) {
+      server.password_file = existing_file(password, field + ".password_file");
+    }
+    if (auto trust = node["trust"]) {
+      server.trust = existing_file(trust, field + ".trust");
+    }
+    if (!server.account.empty() && server.password_file.empty()) {
+      fields_.fail(node, field, "an account needs its password_file");
+    }
+    return server;
+  }
+
+  std::filesystem::path existing_file(const YAML::Node& node, const std::string& field) {
+    std::filesystem::path file = relative(node, field);
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(file, ignored)) {
+      fields_.fail(node, field, fmt::format("{} does not exist", file.string()));
+    }
+    return file;
   }
 
   // `expect: pass` or `expect: {fail: CODE}`. An expected code on an expected
@@ -356,6 +456,10 @@ std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::st
 
 std::string_view to_string(Protocol protocol) {
   return protocol == Protocol::sip ? "sip" : "xmpp";
+}
+
+std::string_view to_string(PathKind kind) {
+  return kind == PathKind::handshake ? "handshake" : "message";
 }
 
 std::string_view to_string(Direction direction) {

@@ -155,9 +155,17 @@ constexpr std::array kCodes{
                     "condition is in the evidence.",
                     "Act on the condition: host-unknown (the domain is not served there), "
                     "policy-violation, not-authorized, ..."},
+    FindingCodeInfo{xmpp_message_not_delivered, "XMPP_MESSAGE_NOT_DELIVERED", Severity::error,
+                    "An end-to-end message sent by a user of one domain did not reach the user "
+                    "of the other domain within the deadline, through the servers and the "
+                    "federation link between them.",
+                    "Read the servers' logs for the server-to-server stream between the two "
+                    "domains: the partner's DNS for the Edge's domain (SRV _xmpp-server._tcp, "
+                    "port 5269), its verdict on the Edge's certificate, and the Edge's on "
+                    "the partner's."},
 };
 
-static_assert(kCodes.size() == static_cast<size_t>(FindingCode::xmpp_stream_error) + 1,
+static_assert(kCodes.size() == static_cast<size_t>(FindingCode::xmpp_message_not_delivered) + 1,
               "every code needs its entry in kCodes");
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),

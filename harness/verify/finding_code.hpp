@@ -43,6 +43,7 @@ enum class FindingCode {
   xmpp_auth_failed,
   xmpp_dialback_failed,
   xmpp_stream_error,
+  xmpp_message_not_delivered,
 };
 
 enum class Severity { error, warning };

@@ -41,21 +41,25 @@ TrustStore system_trust_store() {
 
 TrustStore trust_store_from_file(const std::filesystem::path& path) {
   TrustStore trust{new_store(), {}, path.string()};
+  add_trusted_file(trust, path);
+  return trust;
+}
+
+void add_trusted_file(TrustStore& trust, const std::filesystem::path& path) {
   bool has_anchor = false;
   for (auto& certificate : load_certificate_bundle(path)) {
+    // In the store either way, so a TLS peer built from this store holds the
+    // intermediates too.
+    add_to_store(trust.store.get(), certificate.get());
     if (is_self_signed(certificate.get())) {
-      add_to_store(trust.store.get(), certificate.get());
       has_anchor = true;
     } else {
-      // In the store too, so a TLS peer built from this store holds it as well.
-      add_to_store(trust.store.get(), certificate.get());
       trust.known_intermediates.push_back(std::move(certificate));
     }
   }
   if (!has_anchor) {
     throw BadInput(fmt::format("{}: no self-signed root certificate to trust", path.string()));
   }
-  return trust;
 }
 
 TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,

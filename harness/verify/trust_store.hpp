@@ -26,6 +26,9 @@ TrustStore system_trust_store();
 /// trust anchors; others are CA certificates the verifier already holds.
 TrustStore trust_store_from_file(const std::filesystem::path& path);
 
+/// Adds the certificates of `path` as trust_store_from_file reads them.
+void add_trusted_file(TrustStore& trust, const std::filesystem::path& path);
+
 /// A store trusting exactly `anchors` (the lab root, in memory).
 TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
                                          std::string description);

@@ -334,7 +334,22 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     }
   }
 
-  // Authenticated: one stanza, answered.
+  // Authenticated: the message, if any, then a ping, whose answer also
+  // says the message before it was taken (stanzas are handled in order).
+  std::string delivered;
+  if (config.message) {
+    stage = "message";
+    const OutgoingMessage& message = *config.message;
+    if (auto error = co_await write_text(
+            tls,
+            fmt::format("<message type='chat' id='fedharness-message' from='{}' to='{}'>"
+                        "<body>{}</body></message>",
+                        escape_xml(message.from), escape_xml(message.to), escape_xml(message.body)),
+            config.deadlines.read)) {
+      co_return failed_read({error});
+    }
+    delivered = fmt::format(", message to {} taken", message.to);
+  }
   stage = "ping";
   std::string ping = fmt::format(
       "<iq type='get' id='fedharness-ping' from='{}' to='{}'><ping "
@@ -363,9 +378,11 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   }
   co_await write_text(tls, "</stream:stream>", config.deadlines.read);
   stage = "done";
-  co_return end(true, std::nullopt, Side::local,
-                use_dialback ? "STARTTLS, dialback <db:result type='valid'/>, ping answered"
-                             : "STARTTLS, SASL EXTERNAL <success/>, ping answered");
+  co_return end(
+      true, std::nullopt, Side::local,
+      fmt::format("{}, {}{}, ping answered", config.direct_tls ? "direct TLS" : "STARTTLS",
+                  use_dialback ? "dialback <db:result type='valid'/>" : "SASL EXTERNAL <success/>",
+                  delivered));
 }
 
 }  // namespace fedharness::xmpp

@@ -19,6 +19,14 @@ struct DialbackQuestion {
   std::string key;
 };
 
+/// A message to carry once authenticated (RFC 6121 §5.2), for end-to-end
+/// message paths: from a user of our domain to a user of the receiver's.
+struct OutgoingMessage {
+  std::string from;
+  std::string to;
+  std::string body;
+};
+
 /// One server-to-server stream from the initiating side.
 struct InitiatorConfig {
   net::tcp::endpoint target;
@@ -34,16 +42,17 @@ struct InitiatorConfig {
   // Set for a dialback verification connection: the stream asks this
   // question instead of authenticating, and judges no certificate.
   std::optional<DialbackQuestion> question;
+  std::optional<OutgoingMessage> message;  // sent before the ping
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,
 /// from, to), STARTTLS (§5), TLS presenting our certificate with SNI = the
 /// target domain, stream restart, SASL EXTERNAL (§6, XEP-0178) when offered
 /// and then a stream restart, else dialback (XEP-0220) when both sides allow
-/// it, then one IQ ping (XEP-0199) that must be answered. A path passes only
-/// when the ping comes back. With a `question`, the secured stream carries
-/// one <db:verify/> instead and passes when the answer is "valid". With `direct_tls`, TLS (ALPN
-/// xmpp-server, SNI) comes first and the stream starts inside it (XEP-0368).
+/// it, then the `message` if any and one IQ ping (XEP-0199) that must be
+/// answered. A path passes only when the ping comes back. With a `question`, the secured stream
+/// carries one <db:verify/> instead and passes when the answer is "valid". With `direct_tls`, TLS
+/// (ALPN xmpp-server, SNI) comes first and the stream starts inside it (XEP-0368).
 net::asio::awaitable<net::ConnectionOutcome> initiate_stream(InitiatorConfig config);
 
 }  // namespace fedharness::xmpp

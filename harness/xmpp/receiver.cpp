@@ -5,12 +5,13 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <boost/beast/core/detail/base64.hpp>
 
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
-#include "xmpp/initiator.hpp"
+#include "xmpp/dialback_verification.hpp"
 #include "xmpp/namespaces.hpp"
 #include "xmpp/stream_io.hpp"
 
@@ -28,6 +29,33 @@ std::string stream_id() {
     id += fmt::format("{:02x}", byte);
   }
   return id;
+}
+
+// The domainpart of a JID (RFC 7622 §3.2): after any '@', before any '/'.
+std::string_view domain_of(std::string_view jid) {
+  jid = jid.substr(0, jid.find('/'));
+  size_t at = jid.find('@');
+  return at == std::string_view::npos ? jid : jid.substr(at + 1);
+}
+
+// The authorization identity of <auth mechanism='EXTERNAL'>: base64, or "="
+// for none (RFC 6120 §6.4.2); nullopt when it is not base64 at all.
+std::optional<std::string> authorization_identity(std::string_view text) {
+  if (text.empty() || text == "=") {
+    return std::string();
+  }
+  // Beast's decoder stops at the padding without counting it.
+  std::string_view digits = text.substr(0, text.find_last_not_of('=') + 1);
+  if (text.size() - digits.size() > 2) {
+    return std::nullopt;
+  }
+  std::string decoded(beast::detail::base64::decoded_size(text.size()), '\0');
+  auto [written, read] = beast::detail::base64::decode(decoded.data(), text.data(), text.size());
+  if (read != digits.size()) {
+    return std::nullopt;
+  }
+  decoded.resize(written);
+  return decoded;
 }
 
 /// Why the initiator's certificate is not acceptable for `from`, as our
@@ -74,31 +102,6 @@ std::string features(bool offer_external, bool offer_dialback) {
   }
   return fmt::format("<stream:features>{}<bidi xmlns='{}'/></stream:features>", offered,
                      kBidiFeatureNs);
-}
-
-// XEP-0220 §2.3: asks the originating domain's authoritative server, over a
-// verification connection of our own, whether `key` is the one it issued for
-// our stream `stream_id`.
-asio::awaitable<ConnectionOutcome> check_dialback_key(const ReceiverConfig& config,
-                                                      std::string receiving,
-                                                      std::string originating,
-                                                      std::string stream_id, std::string key) {
-  std::optional<tcp::endpoint> authority = config.dialback->authoritative_servers(originating);
-  if (!authority) {
-    co_return ConnectionOutcome{
-        false, FindingCode::xmpp_dialback_failed, Side::local, "dialback",
-        fmt::format("no authoritative server is known for {} (its _xmpp-server SRV record)",
-                    originating)};
-  }
-  InitiatorConfig verification{*authority,
-                               std::move(receiving),
-                               std::move(originating),
-                               config.dialback->verify_tls,
-                               config.dialback->trust,
-                               config.policy,
-                               config.deadlines};
-  verification.question = DialbackQuestion{std::move(stream_id), std::move(key)};
-  co_return co_await initiate_stream(std::move(verification));
 }
 
 }  // namespace
@@ -260,8 +263,8 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     if (offer_dialback && element.is(kDialbackNs, "result")) {
       stage = "dialback";
       std::string originating(element.attribute("from").value_or(""));
-      ConnectionOutcome check =
-          co_await check_dialback_key(config, to, originating, id, element.text);
+      ConnectionOutcome check = co_await ask_authoritative_server(
+          *config.dialback, *config.policy, config.deadlines, to, originating, id, element.text);
       co_await write_text(tls, dialback_answer("result", to, originating, check.passed),
                           config.deadlines.read);
       if (!check.passed) {
@@ -282,6 +285,22 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
                     fmt::format("the initiator sent <{}/>, which was not offered", element.name));
     }
+    // XEP-0178 §3: an authorization identity, if sent, must be the domain
+    // the certificate was judged for (RFC 6120 §6.5.6 invalid-authzid).
+    std::optional<std::string> authzid = authorization_identity(element.text);
+    if (!authzid || (!authzid->empty() && *authzid != from)) {
+      std::string reason =
+          authzid ? fmt::format("the authorization identity '{}' is not the stream's '{}'",
+                                *authzid, from)
+                  : std::string("the authorization identity is not base64");
+      co_await write_text(tls,
+                          fmt::format("<failure xmlns='{}'><invalid-authzid/><text>{}</text>"
+                                      "</failure>",
+                                      kSaslNs, escape_xml(reason)),
+                          config.deadlines.read);
+      co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
+                    "SASL EXTERNAL <invalid-authzid/>: " + reason);
+    }
     if (verdict) {
       // ejabberd answers a failure and keeps the stream open.
       co_await write_text(tls,
@@ -292,16 +311,25 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
     }
     co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), config.deadlines.read);
-    // RFC 6120 §6.4.6: a new stream after SASL.
+    // RFC 6120 §6.4.6: a new stream after SASL, for the domain just
+    // authenticated and no other.
+    std::string authenticated = from;
     if (StreamRead read = co_await restart(); !xml.header()) {
       co_return failed_read(read);
+    }
+    if (from != authenticated) {
+      std::string reason = fmt::format("the stream restarted after SASL is from '{}', not '{}'",
+                                       from, authenticated);
+      co_await write_text(tls, stream_error("invalid-from", reason), config.deadlines.read);
+      co_return end(false, FindingCode::xmpp_stream_error, Side::local,
+                    "stream error <invalid-from/>: " + reason);
     }
     co_await write_text(tls, "<stream:features/>", config.deadlines.read);
     method = "SASL EXTERNAL";
   }
 
-  // Then stanzas.
-  stage = "ping";
+  // Then stanzas, each from the domain the stream authenticated.
+  stage = "stanzas";
   for (;;) {
     StreamRead stanza = co_await read_element(tls, xml, config.deadlines.read);
     if (stanza.closed) {
@@ -310,6 +338,24 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     }
     if (!stanza.element) {
       co_return failed_read(stanza);
+    }
+    std::string_view stanza_from = stanza.element->attribute("from").value_or("");
+    if (domain_of(stanza_from) != from) {
+      // RFC 6120 §4.9.3.9: a stanza from a domain the stream did not authenticate.
+      std::string reason =
+          fmt::format("a stanza from '{}' on a stream authenticated for {}", stanza_from, from);
+      co_await write_text(tls, stream_error("invalid-from", reason), config.deadlines.read);
+      co_return end(false, FindingCode::xmpp_stream_error, Side::local,
+                    "stream error <invalid-from/>: " + reason);
+    }
+    if (stanza.element->is(kServerNs, "message")) {
+      const XmlElement* body = stanza.element->child(kServerNs, "body");
+      if (body != nullptr && config.on_message) {
+        config.on_message(
+            {std::string(stanza_from), std::string(stanza.element->attribute("to").value_or("")),
+             body->text,
+             fmt::format("{} authenticated with {} over {}", from, method, observation.version)});
+      }
     }
     if (stanza.element->is(kServerNs, "iq") && stanza.element->child(kPingNs, "ping")) {
       std::string ping_id(stanza.element->attribute("id").value_or(""));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,15 @@
 
 namespace fedharness::xmpp {
 
+/// A <message/> the receiver took delivery of on an authenticated stream
+/// (RFC 6121 §5): for end-to-end message paths to collect.
+struct DeliveredMessage {
+  std::string from;
+  std::string to;
+  std::string body;
+  std::string stream;  // how the stream it came on was authenticated, in words
+};
+
 /// The receiving side of server-to-server streams.
 struct ReceiverConfig {
   std::shared_ptr<net::asio::ssl::context> tls;  // asks for a client certificate per policy
@@ -23,6 +33,7 @@ struct ReceiverConfig {
   // Server dialback (XEP-0220), offered when the policy allows it; also how
   // this server answers <db:verify/> as an authoritative server.
   const Dialback* dialback = nullptr;
+  std::function<void(DeliveredMessage)> on_message;  // null: messages are dropped
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:

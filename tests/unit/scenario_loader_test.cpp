@@ -143,3 +143,71 @@ TEST_CASE("scenario folders are searched, data folders skipped, ids unique", "[s
                     Contains("scenario id 'aol-refuses-edge-without-client-eku' is used by "
                              "another scenario file"));
 }
+
+TEST_CASE("message paths and real partner servers read as written", "[scenario]") {
+  ScenarioFolder folder;
+  folder.write("password", "secret\n");
+  folder.write("roots.pem", "not read by the loader\n");
+  auto path = folder.write(
+      "message.yaml",
+      "name: m\ntopology: contoso.yaml\n"
+      "edge:\n  simulated:\n    listen: {host: 127.0.0.2, xmpp_port: 5269}\n"
+      "    partner_roots: roots.pem\n"
+      "paths:\n"
+      "  - {id: m, protocol: xmpp, direction: inbound, edge_domain: contoso.com,\n"
+      "     partner: partner.example, policy: prosody, kind: message,\n"
+      "     partner_server: {host: 127.0.0.1, s2s_port: 25269, c2s_port: 25222,\n"
+      "                      account: alice@partner.example, password_file: password,\n"
+      "                      trust: roots.pem},\n"
+      "     expect: pass}\n");
+  Scenario scenario = load_scenario(path);
+  CHECK(scenario.edge.listen.host == "127.0.0.2");
+  CHECK(scenario.edge.listen.xmpp_port == 5269);
+  CHECK(scenario.edge.listen.sip_port == 0);
+  CHECK(scenario.edge.partner_roots.filename() == "roots.pem");
+  const PathSpec& p = scenario.paths.at(0);
+  CHECK(p.kind == PathKind::message);
+  REQUIRE(p.partner_server);
+  CHECK(p.partner_server->host == "127.0.0.1");
+  CHECK(p.partner_server->s2s_port == 25269);
+  CHECK(p.partner_server->c2s_port == 25222);
+  CHECK(p.partner_server->account == "alice@partner.example");
+  CHECK(p.partner_server->password_file.filename() == "password");
+}
+
+TEST_CASE("message paths that cannot work are refused", "[scenario][bad-input]") {
+  ScenarioFolder folder;
+  auto xmpp_path = [](const std::string& extra) {
+    return with_path(
+        "  - {id: p, protocol: xmpp, direction: inbound, edge_domain: contoso.com, "
+        "partner: partner.example, policy: prosody, " +
+        extra + "expect: pass}\n");
+  };
+  CHECK(folder.error_of(xmpp_path("kind: message, ")) ==
+        "s.yaml:6: paths[0].kind: a message path needs partner_server: the real server whose "
+        "users send and receive");
+  CHECK(folder.error_of(xmpp_path("kind: letter, ")) ==
+        "s.yaml:6: paths[0].kind: 'letter' is not one of: handshake, message");
+  CHECK(folder.error_of(xmpp_path("partner_server: {host: 127.0.0.1}, ")) ==
+        "s.yaml:6: paths[0].partner_server: a real partner server connects to the Edge only to "
+        "deliver a message; make this path kind: message");
+  CHECK(folder.error_of(xmpp_path("partner_server: {host: partner.example}, kind: message, ")) ==
+        "s.yaml:6: paths[0].partner_server.host: 'partner.example' is not an IP address");
+  CHECK(folder.error_of(xmpp_path(
+            "partner_server: {host: 127.0.0.1, account: a@partner.example}, kind: message, ")) ==
+        "s.yaml:6: paths[0].partner_server: an account needs its password_file");
+  CHECK_THAT(folder.error_of(xmpp_path(
+                 "partner_server: {host: 127.0.0.1, trust: nowhere.pem}, kind: message, ")),
+             Contains("paths[0].partner_server.trust: ") && EndsWith("nowhere.pem does not exist"));
+  CHECK(folder.error_of(with_path(
+            "  - {id: p, protocol: sip, direction: outbound, edge_domain: contoso.com, "
+            "partner: aol.com, policy: aol, partner_server: {host: 127.0.0.1}, expect: pass}\n")) ==
+        "s.yaml:6: paths[0].partner_server: a real partner server is for XMPP paths");
+  CHECK(folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  address: {host: 127.0.0.1}\n"
+                        "paths:\n"
+                        "  - {id: p, protocol: xmpp, direction: outbound, edge_domain: "
+                        "contoso.com, partner: partner.example, policy: prosody, "
+                        "partner_server: {host: 127.0.0.1}, expect: pass}\n") ==
+        "s.yaml:6: paths[0].partner_server: a real partner server is federated with the "
+        "simulated Edge; with a real Edge the harness would be neither end");
+}

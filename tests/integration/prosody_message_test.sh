@@ -1,0 +1,152 @@
+#!/bin/sh
+# End-to-end message paths through a real Prosody 0.12 (Debian prosody) and
+# the simulated Edge, with `fedharness run`:
+#
+#   sh tests/integration/prosody_message_test.sh <path-to-fedharness> <repo-root>
+#
+# Prosody (scripts/with-prosody --c2s --edge-address 127.0.0.2) serves
+# partner.example, takes client logins for alice and bob, and resolves
+# contoso.com and fabrikam.com to 127.0.0.2, where the simulated Edge listens
+# on 5269. Inbound, the harness logs in as alice (libstrophe) and sends to
+# fedharness@contoso.com: Prosody itself resolves the Edge, opens its own
+# server-to-server stream, is authenticated by the Edge and delivers; the
+# Edge must receive the message. Outbound, the Edge opens a stream to
+# Prosody's s2s port and sends to bob, who must receive it. Prosody checks the
+# Edge's certificate (s2s_secure_auth): with the Edge certificate of the same
+# lab PKI everything passes; with one from another lab, Prosody refuses it and
+# nothing is delivered.
+#
+# Prints TAP; exits 0 when every check passed, 1 when some failed, 2 on bad
+# usage. Needs sh, coreutils, grep, sed and Prosody (scripts/install-deps).
+
+set -u
+
+if [ $# -ne 2 ]; then
+  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
+  exit 2
+fi
+case $1 in
+  /*) fedharness=$1 ;;
+  *) fedharness=$(pwd)/$1 ;;
+esac
+case $2 in
+  /*) root=$2 ;;
+  *) root=$(pwd)/$2 ;;
+esac
+topology=$root/scenarios/topologies/contoso.yaml
+with_prosody=$root/scripts/with-prosody
+if [ ! -x "$fedharness" ] || [ ! -f "$topology" ] || [ ! -f "$with_prosody" ]; then
+  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
+. "$root/tests/lib/tap.sh"
+
+if ! "$fedharness" certs issue "$topology" --partner partner.example --out "$tmp/lab" \
+  >/dev/null 2>"$tmp/stderr" ||
+  ! "$fedharness" certs issue "$topology" --out "$tmp/other" >/dev/null 2>>"$tmp/stderr"; then
+  show "certs issue" "$tmp/stderr"
+  echo "Bail out! cannot issue the lab PKIs"
+  exit 1
+fi
+
+# The scenario is written under with-prosody, which knows Prosody's ports and
+# the accounts' password files; EDGE_CERTS names the folder of the Edge's
+# certificate and key, SCENARIO where to write it. Paths of the scenario are
+# absolute, so it may live anywhere.
+cat >"$tmp/run-scenario" <<'EOF'
+server="host: 127.0.0.1, s2s_port: $PROSODY_PORT, c2s_port: $PROSODY_C2S_PORT, trust: $LAB/root-ca.pem"
+cat >"$SCENARIO" <<YAML
+name: Messages cross the federation link between Prosody and the simulated Edge
+topology: $TOPOLOGY
+edge:
+  simulated:
+    certificate: {cert: $EDGE_CERTS/edge-chain.pem, key: $EDGE_CERTS/edge.key}
+    partner_roots: $LAB/root-ca.pem
+    listen: {host: 127.0.0.2, xmpp_port: 5269}
+trust: $LAB/root-ca.pem
+paths:
+  - {id: message-in, protocol: xmpp, direction: inbound, kind: message,
+     edge_domain: contoso.com, partner: partner.example, policy: prosody,
+     partner_server: {$server, account: alice@partner.example,
+                      password_file: $PROSODY_ACCOUNTS_DIR/alice.password},
+     expect: $EXPECT_IN}
+  - {id: message-out, protocol: xmpp, direction: outbound, kind: message,
+     edge_domain: fabrikam.com, partner: partner.example, policy: prosody,
+     partner_server: {$server, account: bob@partner.example,
+                      password_file: $PROSODY_ACCOUNTS_DIR/bob.password},
+     expect: $EXPECT_OUT}
+  - {id: handshake-out, protocol: xmpp, direction: outbound, edge_domain: contoso.com,
+     partner: partner.example, policy: prosody, partner_server: {$server},
+     expect: $EXPECT_OUT}
+YAML
+"$FEDHARNESS" run "$SCENARIO" --report-json "$REPORT"
+EOF
+
+FEDHARNESS=$fedharness
+TOPOLOGY=$topology
+LAB=$tmp/lab
+SCENARIO=$tmp/messages.yaml
+REPORT=$tmp/report.json
+export FEDHARNESS TOPOLOGY LAB SCENARIO REPORT
+
+# path_line ID: the matrix row of path ID in the last run's report.
+path_line() {
+  grep -E "^  $1 " "$tmp/stdout"
+}
+
+# expect_run DESCRIPTION STATUS ID=OUTCOME...: the last run exited with STATUS
+# and each path's row shows its OUTCOME (and CODE, if given as OUTCOME:CODE).
+expect_run() {
+  _desc=$1
+  _want_status=$2
+  shift 2
+  _problems=
+  [ "$status" -eq "$_want_status" ] || _problems="exit status $status, want $_want_status"
+  for _pair in "$@"; do
+    _id=${_pair%%=*}
+    _want=${_pair#*=}
+    _line=$(path_line "$_id")
+    for _word in $(echo "$_want" | tr ':' ' '); do
+      case " $_line " in
+        *" $_word "*) ;;
+        *) _problems="${_problems:+$_problems; }$_id: [$_line] lacks [$_word]" ;;
+      esac
+    done
+  done
+  if [ -z "$_problems" ]; then
+    pass "$_desc"
+  else
+    fail "$_desc" "$_problems"
+    show stdout "$tmp/stdout"
+    [ -s "$tmp/stderr" ] && show stderr "$tmp/stderr"
+  fi
+}
+
+# The Edge serves the lab's own certificate: Prosody trusts it.
+EDGE_CERTS=$tmp/lab EXPECT_IN=pass EXPECT_OUT=pass \
+  run sh "$with_prosody" --c2s --edge-address 127.0.0.2 "$tmp/lab" -- sh "$tmp/run-scenario"
+expect_run "messages cross both ways between Prosody and the simulated Edge" 0 \
+  message-in=pass message-out=pass handshake-out=pass
+if grep -q "received from alice@partner.example" "$REPORT"; then
+  pass "the Edge names who sent the message it received"
+else
+  fail "the Edge names who sent the message it received" \
+    "no 'received from alice@partner.example' in the report"
+fi
+
+# The Edge serves a certificate from another lab: Prosody refuses it both
+# when it connects to the Edge and when the Edge connects to it.
+EDGE_CERTS=$tmp/other EXPECT_IN='{fail: XMPP_MESSAGE_NOT_DELIVERED}' \
+  EXPECT_OUT='{fail: CHAIN_UNTRUSTED}' \
+  run sh "$with_prosody" --c2s --edge-address 127.0.0.2 "$tmp/lab" -- sh "$tmp/run-scenario"
+expect_run "Prosody refuses an Edge certificate it does not trust; nothing is delivered" 0 \
+  message-in=expected-fail:XMPP_MESSAGE_NOT_DELIVERED \
+  message-out=expected-fail:CHAIN_UNTRUSTED handshake-out=expected-fail:CHAIN_UNTRUSTED
+
+echo "1..$checks"
+echo "# $((checks - failures)) of $checks checks passed"
+[ "$failures" -eq 0 ]
