@@ -163,7 +163,9 @@ CertificateInfo inspect_certificate(X509* certificate) {
 }
 
 std::string format_utc(std::chrono::system_clock::time_point at) {
-  return fmt::format("{:%Y-%m-%d %H:%M} UTC", std::chrono::floor<std::chrono::seconds>(at));
+  // fmt formats a time_point in local time; the label says UTC, so convert.
+  std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(seconds));
 }
 
 }  // namespace fedharness

@@ -66,11 +66,6 @@ Verdict observe_path(const std::optional<net::ConnectionOutcome>& edge_end,
   return {true, std::nullopt, "", "done", evidence};
 }
 
-bool PathResult::prediction_disagrees() const {
-  return predicted && (predicted->passed != observed.passed ||
-                       (!observed.passed && predicted->code != observed.code));
-}
-
 void judge(PathResult& result) {
   const Expectation& expect = result.spec->expect;
   const Verdict& observed = result.observed;

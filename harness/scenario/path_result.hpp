@@ -40,7 +40,6 @@ struct PathResult {
   std::optional<net::ConnectionOutcome> partner_end;
   std::chrono::duration<double> elapsed{};  // from its start to its verdict
 
-  bool prediction_disagrees() const;
   bool met_expectation() const {
     return outcome == PathOutcome::pass || outcome == PathOutcome::expected_fail;
   }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "report/run_report.hpp"
+
 using namespace fedharness;
 using net::ConnectionOutcome;
 using net::Side;
@@ -82,11 +84,13 @@ TEST_CASE("outcomes compare the observation with the expectation", "[paths]") {
 }
 
 TEST_CASE("a prediction that differs from the handshake is flagged", "[paths]") {
-  PathSpec spec;
-  auto result = judged({}, passed(), passed(), spec);
-  CHECK_FALSE(result.prediction_disagrees());  // no prediction: nothing to disagree with
-  result.predicted = Verdict{true};
-  CHECK_FALSE(result.prediction_disagrees());
-  result.predicted = Verdict{false, FindingCode::name_mismatch, "partner"};
-  CHECK(result.prediction_disagrees());
+  PathReport path;
+  path.observed = Verdict{true};
+  CHECK_FALSE(path.prediction_disagrees());  // no prediction: nothing to disagree with
+  path.predicted = Verdict{true};
+  CHECK_FALSE(path.prediction_disagrees());
+  path.predicted = Verdict{false, FindingCode::name_mismatch, "partner"};
+  CHECK(path.prediction_disagrees());
+  path.observed.reset();  // the path did not run
+  CHECK_FALSE(path.prediction_disagrees());
 }
