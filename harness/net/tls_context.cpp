@@ -97,6 +97,9 @@ std::shared_ptr<asio::ssl::context> TlsContextCache::get(TlsRole role, const Pol
   auto& context = contexts_[Key{role, &policy, &trust, identity}];
   if (!context) {
     context = make_tls_context(role, policy, trust, identity);
+    if (key_log_) {
+      key_log_->attach(context->native_handle());
+    }
   }
   return context;
 }

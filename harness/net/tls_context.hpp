@@ -5,8 +5,10 @@
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "net/asio.hpp"
+#include "net/key_log.hpp"
 #include "pki/lab_pki.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
@@ -29,14 +31,19 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
 /// Builds each (role, policy, trust, identity) context once: on OpenSSL 3.0
 /// building an SSL_CTX costs more than a handshake, so connections share them.
 /// The cache holds the objects it was given by address; they must outlive it.
+/// With a key log, every context it builds logs its TLS secrets there.
 class TlsContextCache {
  public:
+  explicit TlsContextCache(std::shared_ptr<KeyLog> key_log = nullptr)
+      : key_log_(std::move(key_log)) {}
+
   std::shared_ptr<asio::ssl::context> get(TlsRole role, const Policy& policy,
                                           const TrustStore& trust,
                                           const IssuedCredential* identity);
 
  private:
   using Key = std::tuple<TlsRole, const Policy*, const TrustStore*, const IssuedCredential*>;
+  std::shared_ptr<KeyLog> key_log_;
   std::mutex mutex_;
   std::map<Key, std::shared_ptr<asio::ssl::context>> contexts_;
 };

@@ -85,7 +85,7 @@ struct ScenarioRun {
 class Runner {
  public:
   Runner(const std::vector<Scenario>& scenarios, const RunOptions& options)
-      : options_(options), workers_(options.jobs) {
+      : options_(options), workers_(options.jobs), contexts_(options.key_log) {
     for (const auto& scenario : scenarios) {
       runs_.push_back(prepare(scenario));
     }

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "net/asio.hpp"
+#include "net/key_log.hpp"
 #include "scenario/path_result.hpp"
 #include "scenario/scenario.hpp"
 
@@ -12,6 +14,7 @@ namespace fedharness {
 struct RunOptions {
   size_t jobs = 2;  // worker threads, one io_context each
   net::Deadlines deadlines;
+  std::shared_ptr<net::KeyLog> key_log;  // every TLS context of the run logs its secrets here
 };
 
 struct ScenarioResult {
