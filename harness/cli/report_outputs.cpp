@@ -1,9 +1,12 @@
 #include "cli/report_outputs.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 
+#include "report/color.hpp"
 #include "report/run_json.hpp"
 #include "report/run_junit.hpp"
 #include "report/run_summary.hpp"
@@ -14,6 +17,12 @@ namespace fedharness::cli {
 
 void add_report_output_options(CLI::App& command, ReportOutputs& outputs) {
   command.add_option("--format", outputs.format, "What to print: text or json")
+      ->capture_default_str();
+  command
+      .add_option("--color", outputs.color,
+                  "Colour the text: auto (when stdout is a terminal and NO_COLOR is unset), "
+                  "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command.add_option("--report-json", outputs.json_file,
                      "Write the run document (docs/report-schema.md) to this file");
@@ -33,7 +42,9 @@ int write_report(const RunReport& report, OutputFormat format, const ReportOutpu
   if (format == OutputFormat::json) {
     std::cout << serialize_run_report(report) << '\n';
   } else {
-    print_run_text(std::cout, report);
+    bool color = use_color(parse_color_choice(outputs.color), isatty(STDOUT_FILENO) == 1,
+                           std::getenv("NO_COLOR"));
+    print_run_text(std::cout, report, {.color = color});
   }
   return summarize(report).all_met() ? 0 : 1;
 }

@@ -9,9 +9,11 @@
 namespace fedharness::cli {
 
 /// Where a run report goes, for `run` and `report merge` alike: stdout in
-/// --format, and the files --report-json and --report-junit name.
+/// --format (text coloured as --color says), and the files --report-json and
+/// --report-junit name.
 struct ReportOutputs {
   std::string format = "text";
+  std::string color = "auto";
   std::string json_file;
   std::string junit_file;
 };

@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/report_outputs.hpp"
 #include "net/key_log.hpp"
+#include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
 #include "scenario/runner.hpp"
 #include "scenario/shard.hpp"
@@ -70,7 +72,11 @@ int run_command(const RunCommandOptions& options) {
   std::shared_ptr<net::KeyLog> key_log = open_key_log(options.keylog);
   auto started_at = std::chrono::system_clock::now();
   auto started = std::chrono::steady_clock::now();
-  auto results = run_scenarios(scenarios, {.jobs = options.jobs, .key_log = key_log});
+  ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
+  auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
+  auto results = run_scenarios(
+      scenarios, {.jobs = options.jobs, .on_path_done = on_path_done, .key_log = key_log});
+  progress.clear();
   std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
   RunMetadata run{fedharness_version(), rfc3339_utc(started_at), duration.count(), shard, {}};
   return write_report(make_run_report(results, std::move(run)), format, options.outputs);

@@ -1,5 +1,7 @@
 #include "report/run_summary.hpp"
 
+#include <fmt/core.h>
+
 namespace fedharness {
 
 RunSummary summarize(const RunReport& report) {
@@ -19,6 +21,14 @@ RunSummary summarize(const RunReport& report) {
     }
   }
   return summary;
+}
+
+std::string summary_line(const RunSummary& summary) {
+  std::string line = fmt::format("{} passed, {} failed", summary.passed, summary.failed);
+  if (summary.skipped > 0) {
+    line += fmt::format(", {} skipped", summary.skipped);
+  }
+  return line;
 }
 
 }  // namespace fedharness

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "report/run_report.hpp"
 
 namespace fedharness {
@@ -16,5 +18,8 @@ struct RunSummary {
 };
 
 RunSummary summarize(const RunReport& report);
+
+/// "N passed, N failed", and ", N skipped" when some were.
+std::string summary_line(const RunSummary& summary);
 
 }  // namespace fedharness

@@ -3,6 +3,10 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
@@ -10,7 +14,83 @@
 namespace fedharness {
 namespace {
 
-constexpr size_t kPathWidth = 46;
+constexpr std::string_view kReset = "\033[0m";
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kGreen = "\033[32m";
+constexpr std::string_view kRed = "\033[31m";
+constexpr std::string_view kYellow = "\033[33m";
+
+std::string_view outcome_color(PathOutcome outcome) {
+  switch (outcome) {
+    case PathOutcome::pass:
+    case PathOutcome::expected_fail:
+      return kGreen;
+    case PathOutcome::skipped:
+      return kYellow;
+    case PathOutcome::fail:
+    case PathOutcome::unexpected_pass:
+    case PathOutcome::error:
+      return kRed;
+  }
+  return kRed;
+}
+
+/// A row of the matrix: path, outcome, code, side, predicted.
+struct Row {
+  std::string path;
+  std::string outcome;
+  std::string code;
+  std::string side;
+  std::string predicted;
+};
+
+Row make_row(const PathReport& path) {
+  Row row{describe_path(path), std::string(to_string(path.outcome)), "-", "",
+          path.predicted ? verdict_code(*path.predicted) : std::string("-")};
+  if (path.observed) {  // "-": the path did not run
+    row.code = path.observed->passed ? "" : verdict_code(*path.observed);
+    row.side = path.observed->side;
+  }
+  return row;
+}
+
+const Row kHeader{"path", "outcome", "code", "side", "predicted"};
+
+/// The widths of the columns before the last, from their content.
+struct Widths {
+  size_t path = 0;
+  size_t outcome = 0;
+  size_t code = 0;
+  size_t side = 0;
+
+  void fit(const Row& row) {
+    path = std::max(path, row.path.size());
+    outcome = std::max(outcome, row.outcome.size());
+    code = std::max(code, row.code.size());
+    side = std::max(side, row.side.size());
+  }
+};
+
+// `text` padded to `width`, wrapped in `color` when there is one; the padding
+// stays outside the escape sequences.
+void print_cell(std::ostream& out, std::string_view text, size_t width, std::string_view color) {
+  if (!color.empty() && !text.empty()) {
+    fmt::print(out, "{}{}{}", color, text, kReset);
+  } else {
+    fmt::print(out, "{}", text);
+  }
+  fmt::print(out, "{:{}}", "", width - std::min(width, text.size()));
+}
+
+void print_row(std::ostream& out, const Row& row, const Widths& widths,
+               std::optional<PathOutcome> outcome, TextStyle style) {
+  print_cell(out, row.path, widths.path + 1, {});
+  print_cell(out, row.outcome, widths.outcome + 1,
+             style.color && outcome ? outcome_color(*outcome) : std::string_view{});
+  print_cell(out, row.code, widths.code + 1, style.color && outcome ? kBold : std::string_view{});
+  print_cell(out, row.side, widths.side + 1, {});
+  fmt::print(out, "{}\n", row.predicted);
+}
 
 void print_details(std::ostream& out, const PathReport& path) {
   fmt::print(out, "      {}\n", path.reason);
@@ -31,55 +111,56 @@ void print_details(std::ostream& out, const PathReport& path) {
   }
 }
 
-}  // namespace
-
-void print_path_text(std::ostream& out, const PathReport& path) {
-  std::string code = "-";  // the path did not run
-  std::string side;
-  if (path.observed) {
-    code = path.observed->passed ? "" : verdict_code(*path.observed);
-    side = path.observed->side;
-  }
-  fmt::print(out, "{:<{}} {:<15} {:<22} {:<8} {}\n", describe_path(path), kPathWidth,
-             to_string(path.outcome), code, side,
-             path.predicted ? verdict_code(*path.predicted) : std::string("-"));
+void print_path(std::ostream& out, const PathReport& path, const Row& row, const Widths& widths,
+                TextStyle style) {
+  print_row(out, row, widths, path.outcome, style);
   if (path.outcome != PathOutcome::pass) {
     print_details(out, path);
   }
 }
 
-void print_path_text(std::ostream& out, const PathResult& result) {
-  print_path_text(out, make_path_report(result));
+}  // namespace
+
+void print_path_text(std::ostream& out, const PathReport& path, TextStyle style) {
+  Row row = make_row(path);
+  Widths widths;
+  widths.fit(row);
+  print_path(out, path, row, widths, style);
 }
 
-void print_run_text(std::ostream& out, const RunReport& report) {
+void print_path_text(std::ostream& out, const PathResult& result, TextStyle style) {
+  print_path_text(out, make_path_report(result), style);
+}
+
+void print_run_text(std::ostream& out, const RunReport& report, TextStyle style) {
   for (const auto& scenario : report.scenarios) {
     if (scenario.paths.empty()) {
       continue;
     }
     fmt::print(out, "{}: {}\n", scenario.file, scenario.name);
     size_t id_width = 2;
+    Widths widths;
+    widths.fit(kHeader);
+    std::vector<Row> rows;
     for (const auto& path : scenario.paths) {
       id_width = std::max(id_width, path.id.size());
+      rows.push_back(make_row(path));
+      widths.fit(rows.back());
     }
-    fmt::print(out, "  {:<{}} {:<{}} {:<15} {:<22} {:<8} {}\n", "id", id_width, "path", kPathWidth,
-               "outcome", "code", "side", "predicted");
-    for (const auto& path : scenario.paths) {
-      fmt::print(out, "  {:<{}} ", path.id, id_width);
-      print_path_text(out, path);
+    fmt::print(out, "  {:<{}} ", "id", id_width);
+    print_row(out, kHeader, widths, std::nullopt, style);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      fmt::print(out, "  {:<{}} ", scenario.paths[i].id, id_width);
+      print_path(out, scenario.paths[i], rows[i], widths, style);
     }
     fmt::print(out, "\n");
   }
   RunSummary summary = summarize(report);
-  fmt::print(out, "{} passed, {} failed", summary.passed, summary.failed);
-  if (summary.skipped > 0) {
-    fmt::print(out, ", {} skipped", summary.skipped);
-  }
   if (summary.prediction_disagreements > 0) {
-    fmt::print(out, " ({} predictions disagree with the handshake)",
+    fmt::print(out, "{} predictions disagree with the handshake\n",
                summary.prediction_disagreements);
   }
-  fmt::print(out, "\n");
+  fmt::print(out, "{}\n", summary_line(summary));
 }
 
 }  // namespace fedharness

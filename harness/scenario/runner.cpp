@@ -292,6 +292,9 @@ class Runner {
       auto started = std::chrono::steady_clock::now();
       co_await run_path(*work_[next].first, *work_[next].second);
       work_[next].second->elapsed = std::chrono::steady_clock::now() - started;
+      if (options_.on_path_done) {
+        options_.on_path_done(++paths_done_, work_.size());
+      }
     }
     if (--lanes_left_ == 0) {
       finish();
@@ -402,6 +405,7 @@ class Runner {
   std::vector<ScenarioRun> runs_;
   std::vector<std::pair<ScenarioRun*, PathResult*>> work_;
   std::atomic<size_t> next_path_{0};
+  std::atomic<size_t> paths_done_{0};
   std::atomic<size_t> lanes_left_{0};
 };
 

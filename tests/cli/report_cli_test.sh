@@ -6,10 +6,12 @@
 #
 # Runs the shipped SIP and XMPP scenarios as two shards and unsharded, merges
 # the shards, and checks that the merge is the unsharded run's document and
-# JUnit XML apart from timings and metadata. TAP output, as tests/lib/tap.sh
-# prints it; exits 0 when every check passed, 1 when some failed, 2 on bad
-# usage. Needs jq (the JSON comparison) and xmllint (well-formed XML), both
-# from scripts/install-deps.
+# JUnit XML apart from timings and metadata, and that the text is coloured
+# and the progress shown only as --color, NO_COLOR and a terminal say. TAP
+# output, as tests/lib/tap.sh prints it; exits 0 when every check passed, 1
+# when some failed, 2 on bad usage. Needs jq (the JSON comparison) and
+# xmllint (well-formed XML), both from scripts/install-deps; the terminal
+# checks use script(1) from util-linux when it is there.
 
 set -u
 
@@ -39,8 +41,8 @@ for tool in jq xmllint; do
   fi
 done
 
-# The runs below choose their shards themselves.
-unset TEST_SHARD_INDEX TEST_TOTAL_SHARDS TEST_SHARD_STATUS_FILE
+# The runs below choose their shards themselves, and their colours.
+unset TEST_SHARD_INDEX TEST_TOTAL_SHARDS TEST_SHARD_STATUS_FILE NO_COLOR
 
 # Relative scenario paths, as a user gives them: the documents name files so.
 cd "$root" || exit 2
@@ -187,6 +189,83 @@ if [ -f "$tmp/shard-status" ]; then
   pass "TEST_SHARD_STATUS_FILE is touched"
 else
   fail "TEST_SHARD_STATUS_FILE is touched"
+fi
+
+# --- colour and progress -------------------------------------------------------
+
+esc=$(printf '\033')
+# has_escape FILE: whether FILE holds an ANSI escape sequence.
+has_escape() {
+  grep -q "$esc" "$1"
+}
+
+if has_escape "$tmp/full.stdout" || has_escape "$tmp/merge_text.stdout"; then
+  fail "--color auto (the default) does not colour a pipe"
+else
+  pass "--color auto (the default) does not colour a pipe"
+fi
+if grep -q 'running' "$tmp/full.stderr" || grep -q "$(printf '\r')" "$tmp/full.stderr"; then
+  fail "run prints no progress line when stderr is not a terminal"
+  show stderr "$tmp/full.stderr"
+else
+  pass "run prints no progress line when stderr is not a terminal"
+fi
+run_fedharness always report merge "$tmp/a.json" "$tmp/b.json" --color always
+if has_escape "$tmp/always.stdout"; then
+  pass "--color always colours a pipe"
+else
+  fail "--color always colours a pipe"
+fi
+run env NO_COLOR=1 "$fedharness" report merge "$tmp/a.json" "$tmp/b.json" --color always
+if has_escape "$tmp/stdout"; then
+  pass "--color always wins over NO_COLOR"
+else
+  fail "--color always wins over NO_COLOR"
+fi
+sed "s/$esc\[[0-9]*m//g" "$tmp/always.stdout" >"$tmp/always.plain"
+expect_same "--color always prints the plain text apart from its escape sequences" \
+  "$tmp/always.plain" "$tmp/full.stdout"
+run_fedharness never report merge "$tmp/a.json" "$tmp/b.json" --color never
+expect_same "--color never prints the plain text" "$tmp/never.stdout" "$tmp/full.stdout"
+summary=$(tail -n 1 "$tmp/full.stdout")
+if printf '%s\n' "$summary" | grep -Eq '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$'; then
+  pass "the text ends with 'N passed, N failed[, N skipped]'"
+else
+  fail "the text ends with 'N passed, N failed[, N skipped]'" "$summary"
+fi
+expect_bad_input "run --color yes" "--color" -- "$fedharness" run scenarios/sip --color yes
+expect_bad_input "report merge --color yes" "--color" -- \
+  "$fedharness" report merge "$tmp/a.json" --color yes
+
+# On a terminal (script(1) makes one): colour unless NO_COLOR, and progress.
+if script -qec true /dev/null >/dev/null 2>&1; then
+  script -qec "'$fedharness' report merge '$tmp/a.json' '$tmp/b.json'" /dev/null \
+    </dev/null >"$tmp/tty.out" 2>&1
+  if has_escape "$tmp/tty.out"; then
+    pass "--color auto colours a terminal"
+  else
+    fail "--color auto colours a terminal"
+    show output "$tmp/tty.out"
+  fi
+  NO_COLOR=1 script -qec "'$fedharness' report merge '$tmp/a.json' '$tmp/b.json'" /dev/null \
+    </dev/null >"$tmp/tty-no-color.out" 2>&1
+  if has_escape "$tmp/tty-no-color.out"; then
+    fail "--color auto does not colour a terminal when NO_COLOR is set"
+  else
+    pass "--color auto does not colour a terminal when NO_COLOR is set"
+  fi
+  script -qec "'$fedharness' run scenarios/sip --color never" /dev/null \
+    </dev/null >"$tmp/tty-run.out" 2>&1
+  if grep -q 'running [0-9]*/[0-9]* paths' "$tmp/tty-run.out" &&
+    grep -q "$esc\[K" "$tmp/tty-run.out"; then
+    pass "run shows its progress on a terminal, and clears it"
+  else
+    fail "run shows its progress on a terminal, and clears it"
+    show output "$tmp/tty-run.out"
+  fi
+else
+  checks=$((checks + 1))
+  echo "ok $checks - colour and progress on a terminal # SKIP script(1) is not available"
 fi
 
 # --- bad input -----------------------------------------------------------------
