@@ -39,27 +39,11 @@ if [ $# -ne 2 ]; then
   echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
   exit 2
 fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-case $2 in
-  /*) root=$2 ;;
-  *) root=$(pwd)/$2 ;;
-esac
-topology=$root/scenarios/topologies/contoso.yaml
-with_ejabberd=$root/scripts/with-ejabberd
-if [ ! -x "$fedharness" ] || [ ! -f "$topology" ] || [ ! -f "$with_ejabberd" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
+. "$(dirname "$0")/../lib/integration.sh"
 # The ejabberd user must reach the run folder of with-ejabberd, made under
 # TMPDIR: keep that /tmp-like, and this test's own files private.
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
+integration_setup with-ejabberd "$1" "$2"
+with_ejabberd=$root/scripts/with-ejabberd
 set -f
 
 # --- the probes, all under one ejabberd -----------------------------------------

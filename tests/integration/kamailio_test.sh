@@ -28,25 +28,9 @@ if [ $# -ne 2 ]; then
   echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
   exit 2
 fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-case $2 in
-  /*) root=$2 ;;
-  *) root=$(pwd)/$2 ;;
-esac
-topology=$root/scenarios/topologies/contoso.yaml
+. "$(dirname "$0")/../lib/integration.sh"
+integration_setup with-kamailio "$1" "$2"
 with_kamailio=$root/scripts/with-kamailio
-if [ ! -x "$fedharness" ] || [ ! -f "$topology" ] || [ ! -f "$with_kamailio" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 set -f
 
 # As in tests/cli/certs_cli_test.sh, helpers name their variables with a

@@ -23,27 +23,14 @@ if [ $# -ne 3 ]; then
   echo "usage: sh $0 <path-to-fedharness> <path-to-c2s_check> <repo-root>" >&2
   exit 2
 fi
-absolute() {
-  case $1 in
-    /*) echo "$1" ;;
-    *) echo "$(pwd)/$1" ;;
-  esac
-}
-fedharness=$(absolute "$1")
-c2s_check=$(absolute "$2")
-root=$(absolute "$3")
-topology=$root/scenarios/topologies/contoso.yaml
+. "$(dirname "$0")/../lib/integration.sh"
+integration_setup with-prosody "$1" "$3"
 with_prosody=$root/scripts/with-prosody
-if [ ! -x "$fedharness" ] || [ ! -x "$c2s_check" ] || [ ! -f "$topology" ] ||
-  [ ! -f "$with_prosody" ]; then
-  echo "$0: $fedharness or $c2s_check is not executable, or $root is not the repository root" >&2
+c2s_check=$(absolute "$2")
+if [ ! -x "$c2s_check" ]; then
+  echo "$0: $c2s_check is not executable" >&2
   exit 2
 fi
-
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 set -f
 
 # expect_line DESCRIPTION FILE PATTERN: FILE has a line matching the basic
