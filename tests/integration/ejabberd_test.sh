@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Integration test of `fedharness probe xmpp` against a real ejabberd 23.01
 # (Debian ejabberd) on loopback, as the receiving server of XMPP
 # server-to-server federation:
@@ -39,6 +40,7 @@ if [ $# -ne 2 ]; then
   echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
   exit 2
 fi
+# shellcheck source=../lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 # The ejabberd user must reach the run folder of with-ejabberd, made under
 # TMPDIR: keep that /tmp-like, and this test's own files private.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Integration test of `fedharness probe sip` and `fedharness run` against a
 # real Kamailio 5.6 (Debian kamailio + kamailio-tls-modules) on loopback:
 #
@@ -28,6 +29,7 @@ if [ $# -ne 2 ]; then
   echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
   exit 2
 fi
+# shellcheck source=../lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 integration_setup with-kamailio "$1" "$2"
 with_kamailio=$root/scripts/with-kamailio

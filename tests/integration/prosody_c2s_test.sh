@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Integration test of the client side of end-to-end message paths against a
 # real Prosody 0.12 (Debian prosody) taking client logins on loopback:
 #
@@ -23,6 +24,7 @@ if [ $# -ne 3 ]; then
   echo "usage: sh $0 <path-to-fedharness> <path-to-c2s_check> <repo-root>" >&2
   exit 2
 fi
+# shellcheck source=../lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 integration_setup with-prosody "$1" "$3"
 with_prosody=$root/scripts/with-prosody

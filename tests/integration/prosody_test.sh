@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Integration test of `fedharness probe xmpp` against a real Prosody 0.12
 # (Debian prosody) on loopback, as the receiving server of XMPP
 # server-to-server federation:
@@ -38,6 +39,7 @@ if [ $# -ne 2 ]; then
   echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
   exit 2
 fi
+# shellcheck source=../lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 integration_setup with-prosody "$1" "$2"
 with_prosody=$root/scripts/with-prosody
