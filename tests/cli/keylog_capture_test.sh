@@ -117,6 +117,7 @@ if grep -q 'OPTIONS sip:' "$tmp/options"; then
 else
   fail "the decrypted capture holds a SIP OPTIONS request"
   show "tshark stderr" "$tmp/options.stderr"
+  echo "#   packets captured: $(tshark -r "$cap" 2>/dev/null | wc -l); decode-as:$decode"
 fi
 decrypted stream 'tls && xmpp' "$keys"
 if grep -q 'STREAM' "$tmp/stream"; then
@@ -124,6 +125,7 @@ if grep -q 'STREAM' "$tmp/stream"; then
 else
   fail "the decrypted capture holds an XMPP stream header inside TLS"
   show "tshark stderr" "$tmp/stream.stderr"
+  echo "#   packets captured: $(tshark -r "$cap" 2>/dev/null | wc -l); decode-as:$decode"
 fi
 
 # Without the key log, nothing of either is readable.
