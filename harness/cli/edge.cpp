@@ -31,11 +31,12 @@ struct EdgeOptions {
   std::string xmpp_policy = "lync-xmpp";
   std::string listen = "127.0.0.1:5061";
   std::string xmpp_listen;
+  std::string xmpp_tls_listen;
   std::string lab_out;
   size_t connections = 0;
 };
 
-tcp::endpoint parse_listen(const std::string& text) {
+tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
   auto colon = text.rfind(':');
   error_code error;
   auto address =
@@ -48,7 +49,7 @@ tcp::endpoint parse_listen(const std::string& text) {
     }
   }
   if (error || port > 65535) {
-    throw BadInput(fmt::format("--listen {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061", text));
+    throw BadInput(fmt::format("{} {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061", option, text));
   }
   return {address, static_cast<unsigned short>(port)};
 }
@@ -112,24 +113,36 @@ int run_edge(const EdgeOptions& options) {
       stop();
     }
   };
-  auto listen = [&](Protocol protocol, const std::string& address, const Policy& policy,
+  auto listen = [&](Protocol protocol, bool direct_tls, std::string_view option,
+                    const std::string& address, const Policy& policy,
                     const std::vector<std::string>& domains) {
-    PathEnd edge{make_tls_context(TlsRole::server, policy, trust, identity), &trust, &policy};
+    PathEnd edge{.tls = make_tls_context(TlsRole::server, policy, trust, identity),
+                 .trust = &trust,
+                 .policy = &policy,
+                 .direct_tls = direct_tls};
     listeners.push_back(std::make_unique<Listener>(
-        workers, parse_listen(address),
+        workers, parse_listen(option, address),
         [protocol, edge, domains](tcp::socket socket) {
           return accept(protocol, edge, std::move(socket), domains, {});
         },
         on_outcome));
     auto endpoint = listeners.back()->endpoint();
     fmt::print("simulated Edge {} listening for {} on {}:{} (policy {}, domains {})\n",
-               topology.access_fqdn, protocol == Protocol::sip ? "SIP/TLS" : "XMPP s2s",
+               topology.access_fqdn,
+               protocol == Protocol::sip ? "SIP/TLS"
+               : direct_tls              ? "XMPP s2s with direct TLS"
+                                         : "XMPP s2s",
                endpoint.address().to_string(), endpoint.port(), policy.name,
                fmt::join(domains, ", "));
   };
-  listen(Protocol::sip, options.listen, sip_policy, topology.sip_domains);
+  listen(Protocol::sip, false, "--listen", options.listen, sip_policy, topology.sip_domains);
   if (!options.xmpp_listen.empty()) {
-    listen(Protocol::xmpp, options.xmpp_listen, xmpp_policy, topology.xmpp_domains);
+    listen(Protocol::xmpp, false, "--xmpp-listen", options.xmpp_listen, xmpp_policy,
+           topology.xmpp_domains);
+  }
+  if (!options.xmpp_tls_listen.empty()) {
+    listen(Protocol::xmpp, true, "--xmpp-tls-listen", options.xmpp_tls_listen, xmpp_policy,
+           topology.xmpp_domains);
   }
   signals.async_wait([&](const error_code& error, int) {
     if (!error) {
@@ -164,6 +177,9 @@ void add_edge_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--xmpp-listen", options->xmpp_listen,
                       "Also serve XMPP server-to-server on ADDRESS:PORT (5269 on a real Edge)");
+  command->add_option("--xmpp-tls-listen", options->xmpp_tls_listen,
+                      "Also serve XMPP server-to-server with direct TLS (XEP-0368, ALPN "
+                      "xmpp-server) on ADDRESS:PORT (5270 by custom)");
   command->add_option("--xmpp-policy", options->xmpp_policy, "How the Edge verifies XMPP partners")
       ->capture_default_str();
   command->add_option("--lab-out", options->lab_out,

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "net/alpn.hpp"
 #include "pki/openssl_error.hpp"
 
 namespace fedharness::net {
@@ -83,6 +84,7 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
     // One connection, one path: a resumed session would skip the certificate checks.
     SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(native, 0);
+    acknowledge_xmpp_server_alpn(native);
   }
   if (identity != nullptr) {
     present(native, *identity);

@@ -13,6 +13,15 @@ bool refused_locally(const std::optional<net::ConnectionOutcome>& end) {
   return end && !end->passed && end->side == net::Side::local;
 }
 
+// An initiator that finds no authentication method it may use refuses on its
+// own account; but when the receiver withheld SASL EXTERNAL because it had
+// refused the certificate (XEP-0178 §4), the receiver's refusal is the cause.
+bool refused_first(const std::optional<net::ConnectionOutcome>& end,
+                   const std::optional<net::ConnectionOutcome>& other) {
+  return refused_locally(end) &&
+         !(end->code == FindingCode::xmpp_sasl_external_not_offered && refused_locally(other));
+}
+
 std::string code_or_pass(const Verdict& verdict) {
   return verdict.passed
              ? "pass"
@@ -41,14 +50,14 @@ std::string_view to_string(PathOutcome outcome) {
 
 Verdict observe_path(const std::optional<net::ConnectionOutcome>& edge_end,
                      const std::optional<net::ConnectionOutcome>& partner_end) {
-  if (refused_locally(partner_end)) {
+  if (refused_first(partner_end, edge_end)) {
     Verdict verdict = refused_by(*partner_end, "partner");
     if (edge_end && !edge_end->passed) {
       verdict.evidence += fmt::format("; the Edge saw: {}", edge_end->evidence);
     }
     return verdict;
   }
-  if (refused_locally(edge_end)) {
+  if (refused_first(edge_end, partner_end)) {
     Verdict verdict = refused_by(*edge_end, "edge");
     if (partner_end && !partner_end->passed) {
       verdict.evidence += fmt::format("; the partner saw: {}", partner_end->evidence);

@@ -20,6 +20,7 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
   if (end.dialback != nullptr) {
     config.dialback_secret = end.dialback->secret;
   }
+  config.direct_tls = end.direct_tls;
   return config;
 }
 
@@ -49,6 +50,7 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
                                 deadlines};
     config.dialback = end.dialback;
     config.on_message = end.on_message;
+    config.direct_tls = end.direct_tls;
     co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
   }
   sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};

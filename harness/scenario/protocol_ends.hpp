@@ -23,6 +23,7 @@ struct PathEnd {
   const Policy* policy = nullptr;
   const xmpp::Dialback* dialback = nullptr;  // XMPP: this end's server dialback, if any
   std::function<void(xmpp::DeliveredMessage)> on_message;  // XMPP receiving: messages taken
+  bool direct_tls = false;  // XMPP: TLS from the first byte (XEP-0368), not STARTTLS
 };
 
 /// How `end` opens an XMPP server-to-server stream as `from_domain`.

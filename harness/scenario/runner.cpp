@@ -32,7 +32,23 @@ const tcp::endpoint kLoopback(asio::ip::make_address("127.0.0.1"), 0);
 // another's work on loopback.
 constexpr size_t kLanesPerWorker = 4;
 
-/// The Edge's side of one protocol while a scenario runs: where it listens
+/// What the Edge serves on a port of its own: SIP over TLS, XMPP
+/// server-to-server with STARTTLS, and XMPP with direct TLS (XEP-0368).
+enum class EdgeService { sip, xmpp, xmpp_direct_tls };
+
+EdgeService service_of(const PathSpec& path) {
+  if (path.protocol == Protocol::sip) {
+    return EdgeService::sip;
+  }
+  return path.transport == XmppTransport::direct_tls ? EdgeService::xmpp_direct_tls
+                                                     : EdgeService::xmpp;
+}
+
+Protocol protocol_of(EdgeService service) {
+  return service == EdgeService::sip ? Protocol::sip : Protocol::xmpp;
+}
+
+/// The Edge's side of one service while a scenario runs: where it listens
 /// (simulated) or is reached (real), and where the simulated Edge leaves how
 /// each inbound connection ended.
 struct EdgePort {
@@ -74,7 +90,7 @@ struct DialbackParties {
 struct ScenarioRun {
   const Scenario* scenario;
   std::unique_ptr<ScenarioEnvironment> environment;
-  std::map<Protocol, EdgePort> ports;
+  std::map<EdgeService, EdgePort> ports;
   std::unique_ptr<DialbackParties> dialback;  // null without XMPP paths
   std::unique_ptr<Mailbox> mailbox = std::make_unique<Mailbox>();
   ScenarioResult result;
@@ -130,18 +146,22 @@ class Runner {
         .environment = std::make_unique<ScenarioEnvironment>(scenario),
         .result = {&scenario, {}},
     };
-    for (Protocol protocol : {Protocol::sip, Protocol::xmpp}) {
-      bool used = std::ranges::any_of(
-          scenario.paths, [&](const PathSpec& path) { return path.protocol == protocol; });
-      if (used && protocol == Protocol::xmpp) {
-        prepare_dialback(run);
-      }
-      if (used) {
-        run.ports.emplace(protocol, open_edge_port(run, protocol));
-      }
-      if (used && protocol == Protocol::xmpp) {
-        run.dialback->edge_xmpp = run.ports.at(protocol).endpoint;
-      }
+    auto uses = [&scenario](auto&& wanted) { return std::ranges::any_of(scenario.paths, wanted); };
+    if (uses([](const PathSpec& path) { return path.protocol == Protocol::sip; })) {
+      run.ports.emplace(EdgeService::sip, open_edge_port(run, EdgeService::sip));
+    }
+    // Any XMPP path opens the STARTTLS port: it is also where the Edge
+    // answers as its domains' authoritative server for dialback.
+    if (uses([](const PathSpec& path) { return path.protocol == Protocol::xmpp; })) {
+      prepare_dialback(run);
+      run.ports.emplace(EdgeService::xmpp, open_edge_port(run, EdgeService::xmpp));
+      run.dialback->edge_xmpp = run.ports.at(EdgeService::xmpp).endpoint;
+    }
+    if (uses([](const PathSpec& path) {
+          return service_of(path) == EdgeService::xmpp_direct_tls;
+        })) {
+      run.ports.emplace(EdgeService::xmpp_direct_tls,
+                        open_edge_port(run, EdgeService::xmpp_direct_tls));
     }
     return run;
   }
@@ -190,8 +210,9 @@ class Runner {
         });
   }
 
-  EdgePort open_edge_port(const ScenarioRun& run, Protocol protocol) {
+  EdgePort open_edge_port(const ScenarioRun& run, EdgeService service) {
     const Scenario& scenario = *run.scenario;
+    Protocol protocol = protocol_of(service);
     EdgePort port;
     if (!scenario.edge.simulated) {
       error_code error;
@@ -200,11 +221,13 @@ class Runner {
         throw BadInput(fmt::format("{}: edge.address.host: '{}' is not an IP address",
                                    scenario.file.string(), scenario.edge.host));
       }
-      port.endpoint = tcp::endpoint(
-          address, protocol == Protocol::sip ? scenario.edge.sip_port : scenario.edge.xmpp_port);
+      const EdgeSpec& edge = scenario.edge;
+      port.endpoint =
+          tcp::endpoint(address, pick(service, edge.sip_port, edge.xmpp_port, edge.xmpp_tls_port));
       return port;
     }
     PathEnd edge = edge_end(run, protocol);
+    edge.direct_tls = service == EdgeService::xmpp_direct_tls;
     if (protocol == Protocol::xmpp) {
       edge.on_message = [mailbox = run.mailbox.get()](xmpp::DeliveredMessage message) {
         std::string body = message.body;  // the key; `message` is moved into the value
@@ -215,7 +238,7 @@ class Runner {
         protocol == Protocol::sip ? scenario.topology.sip_domains : scenario.topology.xmpp_domains;
     OutcomeBoard* board = port.board.get();
     port.listener = std::make_unique<Listener>(
-        workers_, listen_endpoint(scenario, protocol),
+        workers_, listen_endpoint(scenario, service),
         [protocol, edge, domains, deadlines = options_.deadlines](tcp::socket socket) {
           return accept(protocol, edge, std::move(socket), domains, deadlines);
         },
@@ -228,9 +251,23 @@ class Runner {
     return port;
   }
 
-  // Where the simulated Edge listens for `protocol`: a free loopback port
+  // The one of three ports that serves `service`.
+  static unsigned short pick(EdgeService service, unsigned short sip, unsigned short xmpp,
+                             unsigned short xmpp_tls) {
+    switch (service) {
+      case EdgeService::sip:
+        return sip;
+      case EdgeService::xmpp:
+        return xmpp;
+      case EdgeService::xmpp_direct_tls:
+        return xmpp_tls;
+    }
+    return 0;
+  }
+
+  // Where the simulated Edge listens for `service`: a free loopback port
   // unless the scenario fixes the address.
-  static tcp::endpoint listen_endpoint(const Scenario& scenario, Protocol protocol) {
+  static tcp::endpoint listen_endpoint(const Scenario& scenario, EdgeService service) {
     const ListenAddress& listen = scenario.edge.listen;
     error_code error;
     auto address = asio::ip::make_address(listen.host, error);
@@ -238,7 +275,7 @@ class Runner {
       throw BadInput(fmt::format("{}: edge.simulated.listen.host: '{}' is not an IP address",
                                  scenario.file.string(), listen.host));
     }
-    return {address, protocol == Protocol::sip ? listen.sip_port : listen.xmpp_port};
+    return {address, pick(service, listen.sip_port, listen.xmpp_port, listen.xmpp_tls_port)};
   }
 
   // The simulated Edge's end: its certificate, the lab root it trusts for
@@ -253,17 +290,26 @@ class Runner {
 
   PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {
     const TrustStore& trust = run.environment->partner_trust();
-    return {contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
-            &trust, &path.policy,
-            path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr};
+    return {.tls = contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
+            .trust = &trust,
+            .policy = &path.policy,
+            .dialback = path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr,
+            .direct_tls = path.transport == XmppTransport::direct_tls};
+  }
+
+  // The Edge initiating a path, with the path's transport.
+  PathEnd edge_initiator(const ScenarioRun& run, const PathSpec& path) {
+    PathEnd edge = edge_end(run, path.protocol, TlsRole::client);
+    edge.direct_tls = path.transport == XmppTransport::direct_tls;
+    return edge;
   }
 
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
     try {
       if (path.kind == PathKind::message) {
-        MessageRoute route{edge_end(run, Protocol::xmpp, TlsRole::client),
-                           partner_server_endpoint(path), run.mailbox.get(), options_.deadlines};
+        MessageRoute route{edge_initiator(run, path), partner_server_endpoint(path),
+                           run.mailbox.get(), options_.deadlines};
         co_await run_message_path(route, result);
       } else if (path.direction == Direction::inbound) {
         co_await inbound(run, result);
@@ -329,7 +375,7 @@ class Runner {
   // The partner connects to the Edge and verifies it with the path's policy.
   asio::awaitable<void> inbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
-    EdgePort& port = run.ports.at(path.protocol);
+    EdgePort& port = run.ports.at(service_of(path));
     result.partner_end =
         co_await initiate(path.protocol, partner_end(run, path, TlsRole::client), port.endpoint,
                           path.partner, path.edge_domain, options_.deadlines);
@@ -351,14 +397,14 @@ class Runner {
   asio::awaitable<void> outbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
     if (path.partner_server) {
-      result.edge_end = co_await initiate(
-          path.protocol, edge_end(run, path.protocol, TlsRole::client),
-          partner_server_endpoint(path), path.edge_domain, path.partner, options_.deadlines);
+      result.edge_end =
+          co_await initiate(path.protocol, edge_initiator(run, path), partner_server_endpoint(path),
+                            path.edge_domain, path.partner, options_.deadlines);
       co_return;
     }
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
     PathEnd partner = partner_end(run, path, TlsRole::server);
-    PathEnd edge = edge_end(run, path.protocol, TlsRole::client);
+    PathEnd edge = edge_initiator(run, path);
 
     auto accept_one = [&]() -> asio::awaitable<std::optional<ConnectionOutcome>> {
       auto [error, socket] = co_await listener.async_accept(nothrow);

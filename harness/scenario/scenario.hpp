@@ -61,6 +61,11 @@ struct PartnerServer {
   std::filesystem::path trust;          // roots for the c2s server's certificate
 };
 
+/// How an XMPP path's stream gets TLS: STARTTLS on the server-to-server
+/// port (RFC 6120 §5), or TLS from the first byte on a port of its own, with
+/// ALPN "xmpp-server" (XEP-0368).
+enum class XmppTransport { starttls, direct_tls };
+
 struct PathSpec {
   std::string id;
   size_t index = 0;  // its place in the scenario's paths: a shard's report keeps it for merging
@@ -72,6 +77,7 @@ struct PathSpec {
   Policy policy;            // how the partner verifies the Edge
   PartnerCertificate partner_certificate;
   PathKind kind = PathKind::handshake;
+  XmppTransport transport = XmppTransport::starttls;
   std::optional<PartnerServer> partner_server;  // null: the harness simulates the partner
   Expectation expect;
 };
@@ -83,6 +89,7 @@ struct ListenAddress {
   std::string host = "127.0.0.1";
   unsigned short sip_port = 0;  // 0: any free port
   unsigned short xmpp_port = 0;
+  unsigned short xmpp_tls_port = 0;  // direct TLS (XEP-0368), opened for paths that use it
 };
 
 struct EdgeSpec {
@@ -100,6 +107,9 @@ struct EdgeSpec {
   std::string host;
   unsigned short sip_port = 5061;
   unsigned short xmpp_port = 5269;
+  // XEP-0368 registers no port, only the SRV service _xmpps-server; 5270 is
+  // the one servers document (Prosody's s2s_direct_tls_ports example).
+  unsigned short xmpp_tls_port = 5270;
 };
 
 /// What the partners trust for the Edge's certificate.

@@ -104,6 +104,9 @@ class ScenarioReader {
       if (auto port = address["xmpp_port"]) {
         edge.xmpp_port = read_port(port, "edge.address.xmpp_port");
       }
+      if (auto port = address["xmpp_tls_port"]) {
+        edge.xmpp_tls_port = read_port(port, "edge.address.xmpp_tls_port");
+      }
       return edge;
     }
     YAML::Node simulated = fields_.required(node, "simulated", "edge");
@@ -113,7 +116,8 @@ class ScenarioReader {
     fields_.expect_map(simulated, "edge.simulated",
                        {"certificate", "policy", "xmpp_policy", "listen", "partner_roots"});
     if (auto listen = simulated["listen"]) {
-      fields_.expect_map(listen, "edge.simulated.listen", {"host", "sip_port", "xmpp_port"});
+      fields_.expect_map(listen, "edge.simulated.listen",
+                         {"host", "sip_port", "xmpp_port", "xmpp_tls_port"});
       if (auto host = listen["host"]) {
         edge.listen.host = fields_.scalar(host, "edge.simulated.listen.host");
       }
@@ -122,6 +126,9 @@ class ScenarioReader {
       }
       if (auto port = listen["xmpp_port"]) {
         edge.listen.xmpp_port = read_port(port, "edge.simulated.listen.xmpp_port");
+      }
+      if (auto port = listen["xmpp_tls_port"]) {
+        edge.listen.xmpp_tls_port = read_port(port, "edge.simulated.listen.xmpp_tls_port");
       }
     }
     if (auto roots = simulated["partner_roots"]) {
@@ -245,7 +252,7 @@ class ScenarioReader {
   PathSpec read_path(const YAML::Node& node, const std::string& field, const Topology& topology) {
     fields_.expect_map(node, field,
                        {"id", "protocol", "direction", "edge_domain", "partner", "policy",
-                        "partner_certificate", "kind", "partner_server", "expect"});
+                        "partner_certificate", "kind", "transport", "partner_server", "expect"});
     PathSpec path;
     path.line = node.Mark().line + 1;
     path.id = fields_.scalar(fields_.required(node, "id", field), field + ".id");
@@ -311,8 +318,24 @@ class ScenarioReader {
                    "a real partner server connects to the Edge only to deliver a message; "
                    "make this path kind: message");
     }
+    if (auto transport = node["transport"]) {
+      path.transport = read_transport(transport, field + ".transport", path);
+    }
     path.expect = read_expectation(fields_.required(node, "expect", field), field + ".expect");
     return path;
+  }
+
+  // SIP over TLS has one way in; XMPP has STARTTLS and direct TLS.
+  XmppTransport read_transport(const YAML::Node& node, const std::string& field,
+                               const PathSpec& path) {
+    std::string transport = fields_.scalar(node, field);
+    if (transport != "starttls" && transport != "direct-tls") {
+      fields_.fail(node, field, fmt::format("'{}' is not one of: starttls, direct-tls", transport));
+    }
+    if (path.protocol != Protocol::xmpp) {
+      fields_.fail(node, field, "SIP federation is TLS from the first byte; transport is for XMPP");
+    }
+    return transport == "starttls" ? XmppTransport::starttls : XmppTransport::direct_tls;
   }
 
   // A message travels through a real partner server, over XMPP.

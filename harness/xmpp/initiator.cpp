@@ -4,6 +4,7 @@
 
 #include <boost/beast/core/detail/base64.hpp>
 
+#include "net/alpn.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -194,9 +195,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   }
   SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
   if (config.direct_tls) {
-    // XEP-0368 §3: ALPN "xmpp-server" (length-prefixed, RFC 7301 §3.1).
-    static constexpr unsigned char kAlpn[] = "\x0bxmpp-server";
-    SSL_set_alpn_protos(ssl, kAlpn, sizeof kAlpn - 1);
+    offer_alpn(ssl, kXmppServerAlpn);  // XEP-0368 §3
   }
   beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
   if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::client, nothrow); error) {
@@ -380,7 +379,8 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   stage = "done";
   co_return end(
       true, std::nullopt, Side::local,
-      fmt::format("{}, {}{}, ping answered", config.direct_tls ? "direct TLS" : "STARTTLS",
+      fmt::format("{}, {}{}, ping answered",
+                  config.direct_tls ? describe_direct_tls(ssl) : std::string("STARTTLS"),
                   use_dialback ? "dialback <db:result type='valid'/>" : "SASL EXTERNAL <success/>",
                   delivered));
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <boost/beast/core/detail/base64.hpp>
 
+#include "net/alpn.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/verify_error_codes.hpp"
@@ -367,7 +368,11 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   }
   stage = "done";
   co_return end(true, std::nullopt, Side::local,
-                fmt::format("{} authenticated with {} and pinged", from, method));
+                // XEP-0368 §3 asks initiators for ALPN "xmpp-server"; whether
+                // this one did is evidence, not a refusal (Prosody does not insist).
+                fmt::format("{} authenticated with {} over {} and pinged", from, method,
+                            config.direct_tls ? describe_direct_tls(tls.native_handle())
+                                              : std::string("STARTTLS")));
 }
 
 }  // namespace fedharness::xmpp

@@ -53,6 +53,23 @@ TEST_CASE("the end whose own verifier refused is the side that refused", "[paths
   CHECK(observe_path(passed(), passed()).passed);
 }
 
+TEST_CASE("a receiver's certificate refusal outranks the initiator's missing method", "[paths]") {
+  // The Edge withheld SASL EXTERNAL from a partner certificate it refused; the
+  // partner, which may not use dialback, then refused on its own account.
+  Verdict verdict = observe_path(
+      refused(FindingCode::name_mismatch, Side::local, "not valid for partner.example"),
+      refused(FindingCode::xmpp_sasl_external_not_offered, Side::local, "no SASL EXTERNAL"));
+  CHECK(verdict.side == "edge");
+  CHECK(verdict.code == FindingCode::name_mismatch);
+  CHECK(verdict.evidence == "not valid for partner.example; the partner saw: no SASL EXTERNAL");
+
+  // Without a refusal on the other side, the missing method is the cause.
+  verdict = observe_path(passed(), refused(FindingCode::xmpp_sasl_external_not_offered, Side::local,
+                                           "no SASL EXTERNAL"));
+  CHECK(verdict.side == "partner");
+  CHECK(verdict.code == FindingCode::xmpp_sasl_external_not_offered);
+}
+
 TEST_CASE("outcomes compare the observation with the expectation", "[paths]") {
   PathSpec spec;
   const Expectation pass{};

@@ -211,3 +211,24 @@ TEST_CASE("message paths that cannot work are refused", "[scenario][bad-input]")
         "s.yaml:6: paths[0].partner_server: a real partner server is federated with the "
         "simulated Edge; with a real Edge the harness would be neither end");
 }
+
+TEST_CASE("XMPP paths choose STARTTLS or direct TLS", "[scenario]") {
+  ScenarioFolder folder;
+  auto path = [](const std::string& protocol, const std::string& extra) {
+    return with_path("  - {id: p, protocol: " + protocol +
+                     ", direction: inbound, edge_domain: contoso.com, partner: partner.example, "
+                     "policy: " +
+                     (protocol == "sip" ? "lync" : "prosody") + ", " + extra + "expect: pass}\n");
+  };
+  auto scenario = [&](const std::string& extra) {
+    return load_scenario(folder.write("s.yaml", path("xmpp", extra)));
+  };
+  CHECK(scenario("").paths.at(0).transport == XmppTransport::starttls);
+  CHECK(scenario("transport: starttls, ").paths.at(0).transport == XmppTransport::starttls);
+  CHECK(scenario("transport: direct-tls, ").paths.at(0).transport == XmppTransport::direct_tls);
+  CHECK(folder.error_of(path("xmpp", "transport: tls, ")) ==
+        "s.yaml:6: paths[0].transport: 'tls' is not one of: starttls, direct-tls");
+  CHECK(folder.error_of(path("sip", "transport: direct-tls, ")) ==
+        "s.yaml:6: paths[0].transport: SIP federation is TLS from the first byte; transport is "
+        "for XMPP");
+}

@@ -132,7 +132,8 @@ TEST_CASE("dialback authenticates the Edge to a dialback-only partner", "[xmpp][
   CHECK(exchange.initiator.evidence ==
         "STARTTLS, dialback <db:result type='valid'/>, ping answered");
   CHECK(exchange.receiver.passed);
-  CHECK(exchange.receiver.evidence == "contoso.com authenticated with dialback and pinged");
+  CHECK(exchange.receiver.evidence ==
+        "contoso.com authenticated with dialback over STARTTLS and pinged");
   REQUIRE(exchange.authority.size() == 1);
   CHECK(exchange.authority.front().passed);
   CHECK_FALSE(exchange.authority.front().for_path);

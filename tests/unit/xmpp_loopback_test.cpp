@@ -150,6 +150,11 @@ TEST_CASE("direct TLS (XEP-0368) runs the same stream inside TLS from the first 
   CAPTURE(good.initiator.evidence, good.receiver.evidence);
   CHECK(good.initiator.passed);
   CHECK(good.receiver.passed);
+  // Both ends agreed on the protocol id XEP-0368 §3 names.
+  CHECK(good.initiator.evidence.starts_with("direct TLS (ALPN xmpp-server)"));
+  CHECK(good.receiver.evidence.ends_with("over direct TLS (ALPN xmpp-server) and pinged"));
+  Exchange starttls = lab.outbound("xmpp-rfc6120", "contoso.com");
+  CHECK(starttls.receiver.evidence.ends_with("over STARTTLS and pinged"));
   Lab serverauth_only({"no-client-eku"});
   Exchange refused = serverauth_only.outbound("ejabberd", "contoso.com", true);
   check_refusal(refused.receiver, FindingCode::eku_client_missing, Side::local);
