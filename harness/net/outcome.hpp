@@ -24,6 +24,9 @@ struct ConnectionOutcome {
   // False for a connection that served no path of its own: an XMPP dialback
   // verification connection (XEP-0220 §2.3) made on some path's behalf.
   bool for_path = true;
+  // XMPP: the condition of the stream error received (RFC 6120 §4.9.3), if
+  // one ended the stream: how Prosody refuses, where others send an alert.
+  std::string stream_error_received;
 };
 
 std::string_view to_string(Side side);

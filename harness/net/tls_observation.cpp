@@ -136,6 +136,15 @@ std::string Alert::name() const {
   }
 }
 
+bool is_alert_name(std::string_view name) {
+  for (int description = 0; description < 256; ++description) {
+    if (Alert{description}.name() == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
              OnVerifyFailure on_failure) {
   auto* observer = new Observer{&observation, std::move(name_check), on_failure};

@@ -22,6 +22,10 @@ struct Alert {
   std::string name() const;  // "unsupported_certificate"
 };
 
+/// Whether `name` is the registered name of an alert (RFC 8446 §6), as
+/// Alert::name() spells it.
+bool is_alert_name(std::string_view name);
+
 /// What one end saw of a TLS connection: the verdicts of its own verifier,
 /// alerts in both directions, and what was negotiated. Filled in by OpenSSL's
 /// callbacks while the handshake and the reads run.

@@ -33,6 +33,26 @@ json::value verdict_to_json(const Verdict& verdict) {
   }
   object["stage"] = verdict.stage;
   object["evidence"] = verdict.evidence;
+  if (!verdict.remote_alert.empty()) {
+    object["remote_alert"] = verdict.remote_alert;
+  }
+  if (!verdict.remote_stream_error.empty()) {
+    object["remote_stream_error"] = verdict.remote_stream_error;
+  }
+  return object;
+}
+
+json::value expectation_to_json(const Expectation& expect) {
+  if (expect.expects_pass()) {
+    return "pass";
+  }
+  json::object object{{"fail", to_string(*expect.failure)}};
+  if (!expect.remote_alert.empty()) {
+    object["remote_alert"] = expect.remote_alert;
+  }
+  if (!expect.remote_stream_error.empty()) {
+    object["remote_stream_error"] = expect.remote_stream_error;
+  }
   return object;
 }
 
@@ -131,9 +151,7 @@ json::value path_to_json(const PathReport& path) {
       {"edge_domain", path.edge_domain},
       {"partner", path.partner},
       {"policy", path.policy},
-      {"expect", path.expect.expects_pass()
-                     ? json::value("pass")
-                     : json::value(json::object{{"fail", to_string(*path.expect.failure)}})},
+      {"expect", expectation_to_json(path.expect)},
       {"outcome", to_string(path.outcome)},
       {"reason", path.reason},
       {"duration_seconds", path.duration_seconds},

@@ -167,6 +167,12 @@ Verdict read_verdict(const Member& member) {
     verdict.stage = stage->string();
   }
   verdict.evidence = member["evidence"].string();
+  if (auto alert = member.optional("remote_alert")) {
+    verdict.remote_alert = alert->string();
+  }
+  if (auto condition = member.optional("remote_stream_error")) {
+    verdict.remote_stream_error = condition->string();
+  }
   return verdict;
 }
 
@@ -227,7 +233,7 @@ std::optional<EndReport> read_end(const Member& path, std::string_view key) {
                    read_tls((*member)["tls"])};
 }
 
-// "pass", or {"fail": CODE}.
+// "pass", or {"fail": CODE[, "remote_alert": NAME][, "remote_stream_error": CONDITION]}.
 Expectation read_expect(const Member& expect) {
   if (expect.is_string()) {
     if (expect.string() != "pass") {
@@ -235,7 +241,14 @@ Expectation read_expect(const Member& expect) {
     }
     return {};
   }
-  return {expect["fail"].code()};
+  Expectation expectation{expect["fail"].code()};
+  if (auto alert = expect.optional("remote_alert")) {
+    expectation.remote_alert = alert->string();
+  }
+  if (auto condition = expect.optional("remote_stream_error")) {
+    expectation.remote_stream_error = condition->string();
+  }
+  return expectation;
 }
 
 PathReport read_path(const Member& member) {

@@ -22,6 +22,38 @@ bool refused_first(const std::optional<net::ConnectionOutcome>& end,
          !(end->code == FindingCode::xmpp_sasl_external_not_offered && refused_locally(other));
 }
 
+// What the refused end received: its own record when it is ours; for a real
+// endpoint, what our refusing end sent it.
+void note_what_was_received(Verdict& verdict, const std::optional<net::ConnectionOutcome>& refused,
+                            const std::optional<net::ConnectionOutcome>& refusing) {
+  if (refused) {
+    if (refused->tls.alert_received) {
+      verdict.remote_alert = refused->tls.alert_received->name();
+    }
+    verdict.remote_stream_error = refused->stream_error_received;
+  } else if (refusing && refusing->tls.alert_sent) {
+    verdict.remote_alert = refusing->tls.alert_sent->name();
+  }
+}
+
+// Where the refused end received something other than the scenario says:
+// why, in words; empty when everything expected came.
+std::string remote_mismatch(const Expectation& expect, const Verdict& observed) {
+  auto nothing_or = [](const std::string& received) {
+    return received.empty() ? std::string("nothing") : received;
+  };
+  if (!expect.remote_alert.empty() && expect.remote_alert != observed.remote_alert) {
+    return fmt::format("want remote alert {}, the refused end received {}", expect.remote_alert,
+                       nothing_or(observed.remote_alert));
+  }
+  if (!expect.remote_stream_error.empty() &&
+      expect.remote_stream_error != observed.remote_stream_error) {
+    return fmt::format("want remote stream error {}, the refused end received {}",
+                       expect.remote_stream_error, nothing_or(observed.remote_stream_error));
+  }
+  return "";
+}
+
 std::string code_or_pass(const Verdict& verdict) {
   return verdict.passed
              ? "pass"
@@ -50,29 +82,31 @@ std::string_view to_string(PathOutcome outcome) {
 
 Verdict observe_path(const std::optional<net::ConnectionOutcome>& edge_end,
                      const std::optional<net::ConnectionOutcome>& partner_end) {
+  Verdict verdict;
   if (refused_first(partner_end, edge_end)) {
-    Verdict verdict = refused_by(*partner_end, "partner");
+    verdict = refused_by(*partner_end, "partner");
     if (edge_end && !edge_end->passed) {
       verdict.evidence += fmt::format("; the Edge saw: {}", edge_end->evidence);
     }
-    return verdict;
-  }
-  if (refused_first(edge_end, partner_end)) {
-    Verdict verdict = refused_by(*edge_end, "edge");
+    note_what_was_received(verdict, edge_end, partner_end);
+  } else if (refused_first(edge_end, partner_end)) {
+    verdict = refused_by(*edge_end, "edge");
     if (partner_end && !partner_end->passed) {
       verdict.evidence += fmt::format("; the partner saw: {}", partner_end->evidence);
     }
-    return verdict;
+    note_what_was_received(verdict, partner_end, edge_end);
+  } else if (partner_end && !partner_end->passed) {
+    // No end refused on its own account: what one end saw of the other.
+    verdict = refused_by(*partner_end, edge_end ? "edge" : "remote");
+    note_what_was_received(verdict, partner_end, edge_end);
+  } else if (edge_end && !edge_end->passed) {
+    verdict = refused_by(*edge_end, "partner");
+    note_what_was_received(verdict, edge_end, partner_end);
+  } else {
+    const auto& evidence = partner_end ? partner_end->evidence : edge_end->evidence;
+    verdict = {true, std::nullopt, "", "done", evidence};
   }
-  // No end refused on its own account: what one end saw of the other.
-  if (partner_end && !partner_end->passed) {
-    return refused_by(*partner_end, edge_end ? "edge" : "remote");
-  }
-  if (edge_end && !edge_end->passed) {
-    return refused_by(*edge_end, "partner");
-  }
-  const auto& evidence = partner_end ? partner_end->evidence : edge_end->evidence;
-  return {true, std::nullopt, "", "done", evidence};
+  return verdict;
 }
 
 void judge(PathResult& result) {
@@ -89,12 +123,15 @@ void judge(PathResult& result) {
   if (observed.passed) {
     result.outcome = PathOutcome::unexpected_pass;
     result.reason = fmt::format("unexpected pass: want {}, got pass", want);
-  } else if (observed.code == expect.failure) {
-    result.outcome = PathOutcome::expected_fail;
-    result.reason = fmt::format("failed with {} as expected", want);
-  } else {
+  } else if (observed.code != expect.failure) {
     result.outcome = PathOutcome::fail;
     result.reason = fmt::format("unexpected error: want {}, got {}", want, code_or_pass(observed));
+  } else if (std::string mismatch = remote_mismatch(expect, observed); !mismatch.empty()) {
+    result.outcome = PathOutcome::fail;
+    result.reason = fmt::format("failed with {}, but {}", want, mismatch);
+  } else {
+    result.outcome = PathOutcome::expected_fail;
+    result.reason = fmt::format("failed with {} as expected", want);
   }
 }
 

@@ -17,6 +17,10 @@ struct Verdict {
   std::string side;  // "edge", "partner", or "remote" (a real endpoint); empty on a pass
   std::string stage;
   std::string evidence;
+  // What the refused end received from the refusing one; empty when nothing
+  // (or when neither end is ours to see).
+  std::string remote_alert;
+  std::string remote_stream_error;
 };
 
 /// How an observation measures up to the expectation (tlsfuzzer's PASS / FAIL

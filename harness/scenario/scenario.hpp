@@ -19,9 +19,14 @@ enum class Protocol { sip, xmpp };
 /// the Edge's certificate as a client certificate.
 enum class Direction { inbound, outbound };
 
-/// What a path is expected to do: pass, or fail with one code.
+/// What a path is expected to do: pass, or fail with one code. A failure may
+/// also say what the refused end received from the refusing one, as BoGo's
+/// tests expect the peer's error besides their own: a TLS alert, or an XMPP
+/// stream error condition. Empty: not checked.
 struct Expectation {
   std::optional<FindingCode> failure;  // nullopt: the path must pass
+  std::string remote_alert;            // "unsupported_certificate"
+  std::string remote_stream_error;     // "not-authorized"
 
   bool expects_pass() const { return !failure.has_value(); }
 };

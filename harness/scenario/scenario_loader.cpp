@@ -5,11 +5,13 @@
 #include <boost/asio/ip/address.hpp>
 #include <set>
 
+#include "net/tls_observation.hpp"
 #include "scenario/scenario.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
 #include "util/yaml_fields.hpp"
+#include "xmpp/stream_error_conditions.hpp"
 
 namespace fedharness {
 namespace {
@@ -399,9 +401,10 @@ class ScenarioReader {
     return file;
   }
 
-  // `expect: pass` or `expect: {fail: CODE}`. An expected code on an expected
-  // pass contradicts itself and is refused (as BoGo refuses expectedError
-  // without shouldFail).
+  // `expect: pass` or `expect: {fail: CODE}`, the failure optionally with what
+  // the refused end received (`remote_alert: NAME`, `remote_stream_error:
+  // CONDITION`). An expected code on an expected pass contradicts itself and
+  // is refused (as BoGo refuses expectedError without shouldFail).
   Expectation read_expectation(const YAML::Node& node, const std::string& field) {
     if (node.IsScalar()) {
       if (node.Scalar() != "pass") {
@@ -410,7 +413,7 @@ class ScenarioReader {
       }
       return {};
     }
-    fields_.expect_map(node, field, {"pass", "fail"});
+    fields_.expect_map(node, field, {"pass", "fail", "remote_alert", "remote_stream_error"});
     if (node["pass"]) {
       fields_.fail(node, field,
                    "an expected pass cannot also name a failure code; write `expect: pass` or "
@@ -422,7 +425,26 @@ class ScenarioReader {
     if (!parsed) {
       fields_.fail(code_node, field + ".fail", fmt::format("'{}' is not a finding code", code));
     }
-    return {parsed};
+    Expectation expectation{parsed};
+    if (auto alert = node["remote_alert"]) {
+      expectation.remote_alert = fields_.scalar(alert, field + ".remote_alert");
+      if (!net::is_alert_name(expectation.remote_alert)) {
+        fields_.fail(alert, field + ".remote_alert",
+                     fmt::format("'{}' is not a TLS alert name (RFC 8446 §6: "
+                                 "unsupported_certificate, unknown_ca, ...)",
+                                 expectation.remote_alert));
+      }
+    }
+    if (auto condition = node["remote_stream_error"]) {
+      expectation.remote_stream_error = fields_.scalar(condition, field + ".remote_stream_error");
+      if (!xmpp::is_stream_error_condition(expectation.remote_stream_error)) {
+        fields_.fail(condition, field + ".remote_stream_error",
+                     fmt::format("'{}' is not a stream error condition (RFC 6120 §4.9.3: "
+                                 "not-authorized, policy-violation, ...)",
+                                 expectation.remote_stream_error));
+      }
+    }
+    return expectation;
   }
 
   const YamlFields& fields_;

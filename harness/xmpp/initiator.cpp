@@ -129,8 +129,11 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       code = refined.code;
       note = refined.note;
     }
-    return end(false, code, Side::remote,
-               fmt::format("stream error <{}/>: {}{}", refusal.condition, refusal.text, note));
+    ConnectionOutcome outcome =
+        end(false, code, Side::remote,
+            fmt::format("stream error <{}/>: {}{}", refusal.condition, refusal.text, note));
+    outcome.stream_error_received = refusal.condition;
+    return outcome;
   };
 
   tcp.expires_after(config.deadlines.connect);

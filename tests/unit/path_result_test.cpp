@@ -111,3 +111,54 @@ TEST_CASE("a prediction that differs from the handshake is flagged", "[paths]") 
   path.observed.reset();  // the path did not run
   CHECK_FALSE(path.prediction_disagrees());
 }
+
+TEST_CASE("a failure may also expect what the refused end received", "[paths]") {
+  PathSpec spec;
+  // The partner refused the Edge's certificate with alert 43. (Outcomes own
+  // their certificates and move only: each judgement gets fresh ones.)
+  auto edge = [] {
+    ConnectionOutcome end = refused(FindingCode::eku_client_missing, Side::remote, "alert 43");
+    end.tls.alert_received = net::Alert{43};
+    return end;
+  };
+  auto partner = [] {
+    ConnectionOutcome end = refused(FindingCode::eku_client_missing, Side::local, "error 26");
+    end.tls.alert_sent = net::Alert{43};
+    return end;
+  };
+
+  Expectation alert{.failure = FindingCode::eku_client_missing,
+                    .remote_alert = "unsupported_certificate"};
+  PathResult met = judged(alert, edge(), partner(), spec);
+  CHECK(met.observed.remote_alert == "unsupported_certificate");
+  CHECK(met.outcome == PathOutcome::expected_fail);
+
+  Expectation other{.failure = FindingCode::eku_client_missing, .remote_alert = "bad_certificate"};
+  PathResult missed = judged(other, edge(), partner(), spec);
+  CHECK(missed.outcome == PathOutcome::fail);
+  CHECK(missed.reason ==
+        "failed with EKU_CLIENT_MISSING, but want remote alert bad_certificate, the refused end "
+        "received unsupported_certificate");
+
+  // Prosody refuses with a stream error, never an alert.
+  auto initiator = [] {
+    ConnectionOutcome end =
+        refused(FindingCode::chain_untrusted, Side::remote, "stream error <not-authorized/>");
+    end.stream_error_received = "not-authorized";
+    return end;
+  };
+  auto receiver = [] { return refused(FindingCode::chain_untrusted, Side::local, "error 20"); };
+  Expectation stream_error{.failure = FindingCode::chain_untrusted,
+                           .remote_stream_error = "not-authorized"};
+  CHECK(judged(stream_error, initiator(), receiver(), spec).outcome == PathOutcome::expected_fail);
+  Expectation untrusted_alert{.failure = FindingCode::chain_untrusted,
+                              .remote_alert = "unknown_ca"};
+  PathResult no_alert = judged(untrusted_alert, initiator(), receiver(), spec);
+  CHECK(no_alert.outcome == PathOutcome::fail);
+  CHECK(
+      no_alert.reason.ends_with("want remote alert unknown_ca, the refused end received nothing"));
+
+  // A real Edge: what our refusing partner sent it.
+  Verdict real = observe_path(std::nullopt, partner());
+  CHECK(real.remote_alert == "unsupported_certificate");
+}

@@ -8,6 +8,7 @@
 using namespace fedharness;
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -231,4 +232,22 @@ TEST_CASE("XMPP paths choose STARTTLS or direct TLS", "[scenario]") {
   CHECK(folder.error_of(path("sip", "transport: direct-tls, ")) ==
         "s.yaml:6: paths[0].transport: SIP federation is TLS from the first byte; transport is "
         "for XMPP");
+}
+
+TEST_CASE("an expected failure may name what the other end received", "[scenario]") {
+  ScenarioFolder folder;
+  auto with_expect = [](const std::string& expect) {
+    return with_path(std::string(kGoodPath) + "    expect: " + expect + "\n");
+  };
+  Scenario scenario = load_scenario(folder.write(
+      "s.yaml", with_expect("{fail: EKU_CLIENT_MISSING, remote_alert: unsupported_certificate, "
+                            "remote_stream_error: not-authorized}")));
+  const Expectation& expect = scenario.paths.at(0).expect;
+  CHECK(expect.remote_alert == "unsupported_certificate");
+  CHECK(expect.remote_stream_error == "not-authorized");
+  CHECK_THAT(
+      folder.error_of(with_expect("{fail: EKU_CLIENT_MISSING, remote_alert: bad_cert}")),
+      StartsWith("s.yaml:") && Contains("expect.remote_alert: 'bad_cert' is not a TLS alert name"));
+  CHECK_THAT(folder.error_of(with_expect("{fail: EKU_CLIENT_MISSING, remote_stream_error: nope}")),
+             Contains("expect.remote_stream_error: 'nope' is not a stream error condition"));
 }
