@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "report/color.hpp"
+#include "report/run_html.hpp"
 #include "report/run_json.hpp"
 #include "report/run_junit.hpp"
 #include "report/run_summary.hpp"
@@ -29,6 +30,9 @@ void add_report_output_options(CLI::App& command, ReportOutputs& outputs) {
   command.add_option(
       "--report-junit", outputs.junit_file,
       "Write JUnit XML (a testsuite per scenario, a testcase per path) to this file");
+  command.add_option("--report-html", outputs.html_file,
+                     "Write one self-contained HTML page (matrix, findings, fixes, certificate "
+                     "chains) to this file");
 }
 
 int write_report(const RunReport& report, OutputFormat format, const ReportOutputs& outputs) {
@@ -38,6 +42,9 @@ int write_report(const RunReport& report, OutputFormat format, const ReportOutpu
   }
   if (!outputs.junit_file.empty()) {
     write_file_atomically(outputs.junit_file, run_report_to_junit(report), kReadable);
+  }
+  if (!outputs.html_file.empty()) {
+    write_file_atomically(outputs.html_file, run_report_to_html(report), kReadable);
   }
   if (format == OutputFormat::json) {
     std::cout << serialize_run_report(report) << '\n';

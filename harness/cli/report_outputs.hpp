@@ -9,13 +9,14 @@
 namespace fedharness::cli {
 
 /// Where a run report goes, for `run` and `report merge` alike: stdout in
-/// --format (text coloured as --color says), and the files --report-json and
-/// --report-junit name.
+/// --format (text coloured as --color says), and the files --report-json,
+/// --report-junit and --report-html name.
 struct ReportOutputs {
   std::string format = "text";
   std::string color = "auto";
   std::string json_file;
   std::string junit_file;
+  std::string html_file;
 };
 
 void add_report_output_options(CLI::App& command, ReportOutputs& outputs);

@@ -50,10 +50,30 @@ void record_alert(const SSL* ssl, int where, int value) {
   }
 }
 
+// `leaf` and the rest of `chain` as sent (on a server the chain leaves the
+// leaf out, on a client and in a verifier's context it starts with it).
+void record_chain(X509* leaf, STACK_OF(X509) * chain, TlsObservation& observation) {
+  observation.peer_chain.clear();
+  observation.peer_chain.push_back(share(leaf));
+  for (int i = 0; chain != nullptr && i < sk_X509_num(chain); ++i) {
+    X509* certificate = sk_X509_value(chain, i);
+    if (X509_cmp(certificate, leaf) != 0) {
+      observation.peer_chain.push_back(share(certificate));
+    }
+  }
+}
+
 int verify(int preverified, X509_STORE_CTX* context) {
   auto* ssl =
       static_cast<SSL*>(X509_STORE_CTX_get_ex_data(context, SSL_get_ex_data_X509_STORE_CTX_idx()));
   Observer* observer = observer_of(ssl);
+  // A server that refuses the client's chain keeps no peer certificate in its
+  // session: the chain is recorded here, as it is verified.
+  if (observer->observation->peer_chain.empty()) {
+    if (X509* leaf = X509_STORE_CTX_get0_cert(context)) {
+      record_chain(leaf, X509_STORE_CTX_get0_untrusted(context), *observer->observation);
+    }
+  }
   int depth = X509_STORE_CTX_get_error_depth(context);
   X509* certificate = X509_STORE_CTX_get_current_cert(context);
   int accept_anyway = observer->on_failure == OnVerifyFailure::record ? 1 : 0;
@@ -158,20 +178,10 @@ void record_session(SSL* ssl, TlsObservation& observation) {
   if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
     observation.cipher = SSL_CIPHER_get_name(cipher);
   }
-  observation.peer_chain.clear();
-  X509* leaf = SSL_get0_peer_certificate(ssl);
-  if (leaf == nullptr) {
-    return;
-  }
-  observation.peer_chain.push_back(share(leaf));
-  // On a server the peer's chain leaves the leaf out; on a client it starts with it.
-  if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
-    for (int i = 0; i < sk_X509_num(chain); ++i) {
-      X509* certificate = sk_X509_value(chain, i);
-      if (X509_cmp(certificate, leaf) != 0) {
-        observation.peer_chain.push_back(share(certificate));
-      }
-    }
+  // Without a peer certificate in the session, the chain is the one the
+  // verify callback recorded, if the peer sent one.
+  if (X509* leaf = SSL_get0_peer_certificate(ssl)) {
+    record_chain(leaf, SSL_get_peer_cert_chain(ssl), observation);
   }
 }
 

@@ -57,8 +57,7 @@ std::string details(const PathReport& path) {
     text += fmt::format("evidence: {}\n", path.observed->evidence);
   }
   if (path.prediction_disagrees()) {
-    text += fmt::format("prediction disagrees: the static check said {} ({})\n",
-                        verdict_code(*path.predicted), path.predicted->evidence);
+    text += describe_disagreement(path) + "\n";
   }
   return text;
 }

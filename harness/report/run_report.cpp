@@ -17,6 +17,11 @@ std::string describe_path(const PathReport& path) {
                      path.partner);
 }
 
+std::string describe_disagreement(const PathReport& path) {
+  return fmt::format("prediction disagrees: the static check said {} ({})",
+                     verdict_code(*path.predicted), path.predicted->evidence);
+}
+
 std::string verdict_code(const Verdict& verdict) {
   if (verdict.passed) {
     return "pass";

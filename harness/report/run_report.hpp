@@ -131,6 +131,10 @@ struct RunReport {
 /// "sip outbound contoso.com -> aol.com": what a path connects, in words.
 std::string describe_path(const PathReport& path);
 
+/// "prediction disagrees: the static check said CODE (evidence)", for a path
+/// whose prediction_disagrees().
+std::string describe_disagreement(const PathReport& path);
+
 /// The verdict's code, or "pass".
 std::string verdict_code(const Verdict& verdict);
 

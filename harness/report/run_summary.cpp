@@ -31,4 +31,9 @@ std::string summary_line(const RunSummary& summary) {
   return line;
 }
 
+std::string disagreement_line(const RunSummary& summary) {
+  return fmt::format("{} predictions disagree with the handshake",
+                     summary.prediction_disagreements);
+}
+
 }  // namespace fedharness

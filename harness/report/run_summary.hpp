@@ -22,4 +22,7 @@ RunSummary summarize(const RunReport& report);
 /// "N passed, N failed", and ", N skipped" when some were.
 std::string summary_line(const RunSummary& summary);
 
+/// "N predictions disagree with the handshake", for a summary that has some.
+std::string disagreement_line(const RunSummary& summary);
+
 }  // namespace fedharness

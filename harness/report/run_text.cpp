@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/path_row.hpp"
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
 
@@ -35,27 +36,6 @@ std::string_view outcome_color(PathOutcome outcome) {
   return kRed;
 }
 
-/// A row of the matrix: path, outcome, code, side, predicted.
-struct Row {
-  std::string path;
-  std::string outcome;
-  std::string code;
-  std::string side;
-  std::string predicted;
-};
-
-Row make_row(const PathReport& path) {
-  Row row{describe_path(path), std::string(to_string(path.outcome)), "-", "",
-          path.predicted ? verdict_code(*path.predicted) : std::string("-")};
-  if (path.observed) {  // "-": the path did not run
-    row.code = path.observed->passed ? "" : verdict_code(*path.observed);
-    row.side = path.observed->side;
-  }
-  return row;
-}
-
-const Row kHeader{"path", "outcome", "code", "side", "predicted"};
-
 /// The widths of the columns before the last, from their content.
 struct Widths {
   size_t path = 0;
@@ -63,7 +43,7 @@ struct Widths {
   size_t code = 0;
   size_t side = 0;
 
-  void fit(const Row& row) {
+  void fit(const PathRow& row) {
     path = std::max(path, row.path.size());
     outcome = std::max(outcome, row.outcome.size());
     code = std::max(code, row.code.size());
@@ -82,7 +62,7 @@ void print_cell(std::ostream& out, std::string_view text, size_t width, std::str
   fmt::print(out, "{:{}}", "", width - std::min(width, text.size()));
 }
 
-void print_row(std::ostream& out, const Row& row, const Widths& widths,
+void print_row(std::ostream& out, const PathRow& row, const Widths& widths,
                std::optional<PathOutcome> outcome, TextStyle style) {
   print_cell(out, row.path, widths.path + 1, {});
   print_cell(out, row.outcome, widths.outcome + 1,
@@ -106,12 +86,11 @@ void print_details(std::ostream& out, const PathReport& path) {
     }
   }
   if (path.prediction_disagrees()) {
-    fmt::print(out, "      prediction disagrees: the static check said {} ({})\n",
-               verdict_code(*path.predicted), path.predicted->evidence);
+    fmt::print(out, "      {}\n", describe_disagreement(path));
   }
 }
 
-void print_path(std::ostream& out, const PathReport& path, const Row& row, const Widths& widths,
+void print_path(std::ostream& out, const PathReport& path, const PathRow& row, const Widths& widths,
                 TextStyle style) {
   print_row(out, row, widths, path.outcome, style);
   if (path.outcome != PathOutcome::pass) {
@@ -122,7 +101,7 @@ void print_path(std::ostream& out, const PathReport& path, const Row& row, const
 }  // namespace
 
 void print_path_text(std::ostream& out, const PathReport& path, TextStyle style) {
-  Row row = make_row(path);
+  PathRow row = make_path_row(path);
   Widths widths;
   widths.fit(row);
   print_path(out, path, row, widths, style);
@@ -140,15 +119,15 @@ void print_run_text(std::ostream& out, const RunReport& report, TextStyle style)
     fmt::print(out, "{}: {}\n", scenario.file, scenario.name);
     size_t id_width = 2;
     Widths widths;
-    widths.fit(kHeader);
-    std::vector<Row> rows;
+    widths.fit(kPathRowHeader);
+    std::vector<PathRow> rows;
     for (const auto& path : scenario.paths) {
       id_width = std::max(id_width, path.id.size());
-      rows.push_back(make_row(path));
+      rows.push_back(make_path_row(path));
       widths.fit(rows.back());
     }
     fmt::print(out, "  {:<{}} ", "id", id_width);
-    print_row(out, kHeader, widths, std::nullopt, style);
+    print_row(out, kPathRowHeader, widths, std::nullopt, style);
     for (size_t i = 0; i < rows.size(); ++i) {
       fmt::print(out, "  {:<{}} ", scenario.paths[i].id, id_width);
       print_path(out, scenario.paths[i], rows[i], widths, style);
@@ -157,8 +136,7 @@ void print_run_text(std::ostream& out, const RunReport& report, TextStyle style)
   }
   RunSummary summary = summarize(report);
   if (summary.prediction_disagreements > 0) {
-    fmt::print(out, "{} predictions disagree with the handshake\n",
-               summary.prediction_disagreements);
+    fmt::print(out, "{}\n", disagreement_line(summary));
   }
   fmt::print(out, "{}\n", summary_line(summary));
 }

@@ -1,17 +1,17 @@
 #!/bin/sh
-# The run document, JUnit XML, sharding and `fedharness report merge`, from
-# the command line.
+# The run document, JUnit XML, the HTML report, sharding and `fedharness
+# report merge`, from the command line.
 #
 #   sh tests/cli/report_cli_test.sh <path-to-fedharness> <repo-root>
 #
 # Runs the shipped SIP and XMPP scenarios as two shards and unsharded, merges
-# the shards, and checks that the merge is the unsharded run's document and
-# JUnit XML apart from timings and metadata, and that the text is coloured
-# and the progress shown only as --color, NO_COLOR and a terminal say. TAP
-# output, as tests/lib/tap.sh prints it; exits 0 when every check passed, 1
-# when some failed, 2 on bad usage. Needs jq (the JSON comparison) and
-# xmllint (well-formed XML), both from scripts/install-deps; the terminal
-# checks use script(1) from util-linux when it is there.
+# the shards, and checks that the merge is the unsharded run's document,
+# JUnit XML and HTML report apart from timings and metadata, and that the
+# text is coloured and the progress shown only as --color, NO_COLOR and a
+# terminal say. TAP output, as tests/lib/tap.sh prints it; exits 0 when every
+# check passed, 1 when some failed, 2 on bad usage. Needs jq (the JSON
+# comparison) and xmllint (well-formed XML), both from scripts/install-deps;
+# the terminal checks use script(1) from util-linux when it is there.
 
 set -u
 
@@ -101,7 +101,8 @@ shard1_status=$status
 run_fedharness shard2 run $scenarios --shard 2/2 --report-json "$tmp/b.json"
 shard2_status=$status
 # shellcheck disable=SC2086
-run_fedharness full run $scenarios --report-json "$tmp/full.json" --report-junit "$tmp/full.xml"
+run_fedharness full run $scenarios --report-json "$tmp/full.json" --report-junit "$tmp/full.xml" \
+  --report-html "$tmp/full.html"
 full_status=$status
 case $shard1_status$shard2_status$full_status in
   [01][01][01]) pass "run with --shard 1/2, 2/2 and unsharded ends 0 or 1" ;;
@@ -137,7 +138,7 @@ expect_same "the shards together run every path of the unsharded run" "$tmp/ab.p
   "$tmp/full.paths"
 
 run_fedharness merge report merge "$tmp/a.json" "$tmp/b.json" --report-json "$tmp/m.json" \
-  --report-junit "$tmp/m.xml"
+  --report-junit "$tmp/m.xml" --report-html "$tmp/m.html"
 expect_status "report merge exits as the unsharded run did" "$status" "$full_status" merge
 
 comparable "$tmp/m.json" >"$tmp/m.comparable"
@@ -175,6 +176,23 @@ if [ "$testcases" -eq "$(grep -c '' "$tmp/full.paths")" ] &&
   pass "JUnit XML has a testsuite per scenario and a testcase per path"
 else
   fail "JUnit XML has a testsuite per scenario and a testcase per path" "$testcases testcases"
+fi
+
+# --- the HTML report ----------------------------------------------------------
+
+# What must be equal: all but the run metadata and the lab certificates'
+# dates (tests/cli/html_report_test.sh checks what the page shows).
+html_comparable() {
+  sed -e '/<dl class="run">/,/<\/dl>/d' -e 's|<time>[^<]*</time>|<time/>|g' "$1"
+}
+html_comparable "$tmp/m.html" >"$tmp/m.html.comparable"
+html_comparable "$tmp/full.html" >"$tmp/full.html.comparable"
+if [ -s "$tmp/full.html.comparable" ]; then
+  expect_same "the merge's HTML report is the unsharded run's, apart from metadata and dates" \
+    "$tmp/m.html.comparable" "$tmp/full.html.comparable"
+else
+  fail "the merge's HTML report is the unsharded run's, apart from metadata and dates" \
+    "run wrote no $tmp/full.html"
 fi
 
 # --- the sharding convention of Bazel ------------------------------------------
@@ -292,5 +310,9 @@ expect_bad_input "report merge of a truncated document" "$tmp/cut.json" "not JSO
   "$fedharness" report merge "$tmp/cut.json"
 expect_bad_input "report merge of a missing file" "$tmp/none.json" -- \
   "$fedharness" report merge "$tmp/none.json"
+expect_bad_input "run --report-html into a missing folder" "$tmp/no/such/report.html" -- \
+  "$fedharness" run scenarios/sip --report-html "$tmp/no/such/report.html"
+expect_bad_input "report merge --report-html into a missing folder" "$tmp/no/such/report.html" -- \
+  "$fedharness" report merge "$tmp/a.json" --report-html "$tmp/no/such/report.html"
 
 tap_finish

@@ -107,6 +107,10 @@ TEST_CASE("AOL refuses an Edge certificate without the client EKU", "[sip][loopb
   REQUIRE(exchange.initiator.tls.alert_received);
   CHECK(exchange.initiator.tls.alert_received->name() == "unsupported_certificate");
   CHECK(exchange.initiator.stage == (version == TlsVersion::tls1_3 ? "sip response" : "handshake"));
+  // A refusing server keeps no peer certificate in its session; the report
+  // still shows the chain it refused.
+  REQUIRE(exchange.acceptor.tls.peer_chain.size() == 2);
+  CHECK(X509_cmp(exchange.acceptor.tls.peer_chain[0].get(), lab.pki.edge.certificate.get()) == 0);
 }
 
 TEST_CASE("Lync does not demand the client EKU", "[sip][loopback]") {
