@@ -46,7 +46,10 @@ json::value expectation_to_json(const Expectation& expect) {
   if (expect.expects_pass()) {
     return "pass";
   }
-  json::object object{{"fail", to_string(*expect.failure)}};
+  json::object object{{"fail", code_or_null(expect.failure)}};
+  if (!expect.known_failure.empty()) {
+    object["known_failure"] = expect.known_failure;
+  }
   if (!expect.remote_alert.empty()) {
     object["remote_alert"] = expect.remote_alert;
   }

@@ -241,7 +241,13 @@ Expectation read_expect(const Member& expect) {
     }
     return {};
   }
-  Expectation expectation{expect["fail"].code()};
+  Expectation expectation;
+  if (auto known = expect.optional("known_failure")) {
+    expectation.known_failure = known->string();
+    expectation.failure = expect.optional_code("fail");
+  } else {
+    expectation.failure = expect["fail"].code();
+  }
   if (auto alert = expect.optional("remote_alert")) {
     expectation.remote_alert = alert->string();
   }

@@ -119,19 +119,31 @@ void judge(PathResult& result) {
                                                   code_or_pass(observed));
     return;
   }
-  std::string want(to_string(*expect.failure));
+  // A known failure may name no code: then any failure is the one known.
+  std::string want = expect.failure ? std::string(to_string(*expect.failure)) : "a failure";
+  std::string known =
+      expect.known_failure.empty() ? "" : fmt::format(" (known failure, {})", expect.known_failure);
   if (observed.passed) {
     result.outcome = PathOutcome::unexpected_pass;
-    result.reason = fmt::format("unexpected pass: want {}, got pass", want);
-  } else if (observed.code != expect.failure) {
+    result.reason = expect.known_failure.empty()
+                        ? fmt::format("unexpected pass: want {}, got pass", want)
+                        : fmt::format(
+                              "unexpected pass: listed as a known failure ({}); take it "
+                              "off the list",
+                              expect.known_failure);
+  } else if (expect.failure && observed.code != expect.failure) {
     result.outcome = PathOutcome::fail;
-    result.reason = fmt::format("unexpected error: want {}, got {}", want, code_or_pass(observed));
+    result.reason =
+        fmt::format("unexpected error: want {}{}, got {}", want, known, code_or_pass(observed));
   } else if (std::string mismatch = remote_mismatch(expect, observed); !mismatch.empty()) {
     result.outcome = PathOutcome::fail;
     result.reason = fmt::format("failed with {}, but {}", want, mismatch);
   } else {
     result.outcome = PathOutcome::expected_fail;
-    result.reason = fmt::format("failed with {} as expected", want);
+    result.reason = expect.known_failure.empty()
+                        ? fmt::format("failed with {} as expected", want)
+                        : fmt::format("failed with {} as known: {}", code_or_pass(observed),
+                                      expect.known_failure);
   }
 }
 

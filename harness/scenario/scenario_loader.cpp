@@ -6,6 +6,7 @@
 #include <set>
 
 #include "net/tls_observation.hpp"
+#include "scenario/known_failures.hpp"
 #include "scenario/scenario.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
@@ -61,6 +62,9 @@ class ScenarioReader {
       }
       scenario.paths.push_back(std::move(path));
     }
+    if (!scenario.edge.known_failures.empty()) {
+      apply_known_failures(scenario.edge.known_failures, scenario.id, scenario.paths);
+    }
     return scenario;
   }
 
@@ -96,7 +100,8 @@ class ScenarioReader {
       fields_.fail(node, "edge", "either simulated or address, not both");
     }
     if (auto address = node["address"]) {
-      fields_.expect_map(address, "edge.address", {"host", "sip_port", "xmpp_port"});
+      fields_.expect_map(address, "edge.address",
+                         {"host", "sip_port", "xmpp_port", "xmpp_tls_port", "known_failures"});
       edge.simulated = false;
       edge.host =
           fields_.scalar(fields_.required(address, "host", "edge.address"), "edge.address.host");
@@ -108,6 +113,9 @@ class ScenarioReader {
       }
       if (auto port = address["xmpp_tls_port"]) {
         edge.xmpp_tls_port = read_port(port, "edge.address.xmpp_tls_port");
+      }
+      if (auto list = address["known_failures"]) {
+        edge.known_failures = existing_file(list, "edge.address.known_failures");
       }
       return edge;
     }

@@ -347,6 +347,55 @@ against "$tmp/kamailio-pki" sh "$tmp/run-scenario" "$tmp/real-edge.yaml.in"
 expect_fields "run: real Edge (Kamailio), partner certificate from its lab: exit 0, pass" 0 \
   outcome=pass result=pass code=
 
+# A real Edge's known-failures list: a path listed there that fails is an
+# expected-fail; one that passes is an unexpected-pass, failing the run, so
+# that the list stays true.
+cat >"$tmp/kamailio-known-failures.yaml" <<EOF
+known_failures:
+  - path: inbound
+    reason: listed by mistake, it passes
+  - path: no-certificate
+    code: CLIENT_CERT_MISSING
+    reason: partners without a certificate are refused on purpose
+EOF
+cat >"$tmp/real-edge-known.yaml.in" <<EOF
+name: Kamailio as the Edge, with a list of its known failures
+topology: $topology
+edge:
+  address: {host: 127.0.0.1, sip_port: @KAMAILIO_PORT@,
+            known_failures: $tmp/kamailio-known-failures.yaml}
+trust: $lab/root-ca.pem
+paths:
+  - id: inbound
+    protocol: sip
+    direction: inbound
+    edge_domain: contoso.com
+    partner: partner.example
+    policy: openssl-default
+    partner_certificate:
+      cert: $lab/partner-partner.example-chain.pem
+      key: $lab/partner-partner.example.key
+    expect: pass
+  - id: no-certificate
+    protocol: sip
+    direction: inbound
+    edge_domain: contoso.com
+    partner: partner.example
+    policy: openssl-default
+    partner_certificate: none
+    expect: pass
+EOF
+against "$tmp/kamailio-pki" sh "$tmp/run-scenario" "$tmp/real-edge-known.yaml.in"
+expect_fields "run: real Edge, known failures: the listed failure is expected, the listed pass is not (exit 1)" 1 \
+  outcome="unexpected-pass expected-fail" code=CLIENT_CERT_MISSING
+if grep -q 'unexpected pass: listed as a known failure (.*kamailio-known-failures.yaml:2: listed by mistake, it passes); take it off the list' "$tmp/stdout" &&
+  grep -q 'failed with CLIENT_CERT_MISSING as known: .*kamailio-known-failures.yaml:4: partners without a certificate are refused on purpose' "$tmp/stdout"; then
+  pass "run: each known-failure verdict names the list's file, line and reason"
+else
+  fail "run: each known-failure verdict names the list's file, line and reason"
+  show stdout "$tmp/stdout"
+fi
+
 cat >"$tmp/real-edge-lab-partner.yaml" <<EOF
 name: A real Edge cannot trust the run's own lab partner certificate
 topology: $topology

@@ -162,3 +162,27 @@ TEST_CASE("a failure may also expect what the refused end received", "[paths]") 
   Verdict real = observe_path(std::nullopt, partner());
   CHECK(real.remote_alert == "unsupported_certificate");
 }
+
+TEST_CASE("a known failure of a real Edge: expected while it fails, reported once it passes",
+          "[paths]") {
+  PathSpec spec;
+  Expectation known{.known_failure = "known.yaml:2: AOL's root not installed (CHG-1234)"};
+  PathResult failing =
+      judged(known, std::nullopt, refused(FindingCode::chain_untrusted, Side::remote, "48"), spec);
+  CHECK(failing.outcome == PathOutcome::expected_fail);
+  CHECK(failing.reason ==
+        "failed with CHAIN_UNTRUSTED as known: known.yaml:2: AOL's root not installed (CHG-1234)");
+
+  PathResult fixed = judged(known, std::nullopt, passed(), spec);
+  CHECK(fixed.outcome == PathOutcome::unexpected_pass);
+  CHECK(fixed.reason ==
+        "unexpected pass: listed as a known failure (known.yaml:2: AOL's root not "
+        "installed (CHG-1234)); take it off the list");
+
+  known.failure = FindingCode::cert_expired;
+  PathResult other =
+      judged(known, std::nullopt, refused(FindingCode::chain_untrusted, Side::remote, "48"), spec);
+  CHECK(other.outcome == PathOutcome::fail);
+  CHECK(
+      other.reason.starts_with("unexpected error: want CERT_EXPIRED (known failure, known.yaml:2"));
+}

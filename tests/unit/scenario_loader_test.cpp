@@ -251,3 +251,48 @@ TEST_CASE("an expected failure may name what the other end received", "[scenario
   CHECK_THAT(folder.error_of(with_expect("{fail: EKU_CLIENT_MISSING, remote_stream_error: nope}")),
              Contains("expect.remote_stream_error: 'nope' is not a stream error condition"));
 }
+
+TEST_CASE("a real Edge's known-failures list marks its paths", "[scenario]") {
+  ScenarioFolder folder;
+  auto scenario_text = [](const std::string& list) {
+    return "name: n\ntopology: contoso.yaml\n"
+           "edge:\n  address: {host: 127.0.0.1, known_failures: " +
+           list +
+           "}\n"
+           "paths:\n"
+           "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+           "     partner: partner.example, policy: lync, partner_certificate: none, "
+           "expect: pass}\n"
+           "  - {id: other, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+           "     partner: partner.example, policy: lync, partner_certificate: none, "
+           "expect: {fail: CHAIN_UNTRUSTED}}\n";
+  };
+  folder.write("known.yaml",
+               "known_failures:\n"
+               "  - {path: in, code: CLIENT_CERT_MISSING, reason: on purpose}\n"
+               "  - {path: elsewhere, scenario: another, reason: not this scenario's}\n");
+  Scenario scenario = load_scenario(folder.write("s.yaml", scenario_text("known.yaml")));
+  const Expectation& expect = scenario.paths.at(0).expect;
+  CHECK_FALSE(expect.expects_pass());
+  CHECK(expect.failure == FindingCode::client_cert_missing);
+  CHECK_THAT(expect.known_failure, EndsWith("known.yaml:2: on purpose"));
+
+  // Errors in the list name the list's file and line.
+  auto list_error = [&](const std::string& list, const std::string& text) {
+    folder.write(list, text);
+    try {
+      load_scenario(folder.write("s.yaml", scenario_text(list)));
+    } catch (const BadInput& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(list_error("unknown-path.yaml", "known_failures:\n  - {path: gone, reason: fixed}\n"),
+             EndsWith("unknown-path.yaml:2: known_failures[0].path: scenario 's' has no path "
+                      "'gone'; take it off the list or name its scenario"));
+  CHECK_THAT(list_error("twice.yaml", "known_failures:\n  - {path: other, reason: r}\n"),
+             EndsWith("twice.yaml:2: known_failures[0].path: path 'other' already expects a "
+                      "failure in its scenario"));
+  CHECK_THAT(list_error("no-reason.yaml", "known_failures:\n  - {path: in}\n"),
+             Contains("no-reason.yaml:2: known_failures[0]") && Contains("reason"));
+}
