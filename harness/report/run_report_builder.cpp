@@ -69,7 +69,8 @@ ScenarioReport make_scenario_report(const ScenarioResult& result) {
                         {}};
   // The simulated Edge's ports are this run's loopback ones: not worth keeping.
   if (!scenario.edge.simulated) {
-    report.edge = {false, scenario.edge.host, scenario.edge.sip_port, scenario.edge.xmpp_port};
+    const EdgeServer& address = scenario.edge.servers.front();
+    report.edge = {false, address.host, address.sip_port, address.xmpp_port};
   }
   for (const auto& path : result.paths) {
     report.paths.push_back(make_path_report(path));

@@ -13,6 +13,7 @@
 #include "edge/outcome_board.hpp"
 #include "net/tls_context.hpp"
 #include "net/worker_pool.hpp"
+#include "scenario/edge_pool.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/message_path.hpp"
 #include "scenario/prediction.hpp"
@@ -134,6 +135,7 @@ class Runner {
     workers_.run();
     std::vector<ScenarioResult> results;
     for (auto& run : runs_) {
+      check_pool_consistency(*run.scenario, run.result.paths);
       results.push_back(std::move(run.result));
     }
     return results;
@@ -215,15 +217,7 @@ class Runner {
     Protocol protocol = protocol_of(service);
     EdgePort port;
     if (!scenario.edge.simulated) {
-      error_code error;
-      auto address = asio::ip::make_address(scenario.edge.host, error);
-      if (error) {
-        throw BadInput(fmt::format("{}: edge.address.host: '{}' is not an IP address",
-                                   scenario.file.string(), scenario.edge.host));
-      }
-      const EdgeSpec& edge = scenario.edge;
-      port.endpoint =
-          tcp::endpoint(address, pick(service, edge.sip_port, edge.xmpp_port, edge.xmpp_tls_port));
+      port.endpoint = server_endpoint(scenario.edge.servers.front(), service);
       return port;
     }
     PathEnd edge = edge_end(run, protocol);
@@ -263,6 +257,12 @@ class Runner {
         return xmpp_tls;
     }
     return 0;
+  }
+
+  // Where a real Edge server serves `service` (its host checked by the loader).
+  static tcp::endpoint server_endpoint(const EdgeServer& server, EdgeService service) {
+    return {asio::ip::make_address(server.host),
+            pick(service, server.sip_port, server.xmpp_port, server.xmpp_tls_port)};
   }
 
   // Where the simulated Edge listens for `service`: a free loopback port
@@ -376,8 +376,13 @@ class Runner {
   asio::awaitable<void> inbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
     EdgePort& port = run.ports.at(service_of(path));
+    // A real Edge pool's further members are reached at their own address.
+    tcp::endpoint target =
+        path.pool_member == 0
+            ? port.endpoint
+            : server_endpoint(run.scenario->edge.servers.at(path.pool_member), service_of(path));
     result.partner_end =
-        co_await initiate(path.protocol, partner_end(run, path, TlsRole::client), port.endpoint,
+        co_await initiate(path.protocol, partner_end(run, path, TlsRole::client), target,
                           path.partner, path.edge_domain, options_.deadlines);
     if (port.listener && result.partner_end->local_port != 0) {
       result.edge_end =

@@ -89,6 +89,11 @@ struct PathSpec {
   XmppTransport transport = XmppTransport::starttls;
   std::optional<PartnerServer> partner_server;  // null: the harness simulates the partner
   Expectation expect;
+  // Against a real Edge pool, an inbound path runs against every member:
+  // `pool_member` indexes EdgeSpec::servers, and a further member's copy
+  // names the path it copies (its index), whose chain it must match.
+  size_t pool_member = 0;
+  std::optional<size_t> copy_of;
 };
 
 /// Where the simulated Edge listens: any free loopback port unless fixed, as
@@ -99,6 +104,16 @@ struct ListenAddress {
   unsigned short sip_port = 0;  // 0: any free port
   unsigned short xmpp_port = 0;
   unsigned short xmpp_tls_port = 0;  // direct TLS (XEP-0368), opened for paths that use it
+};
+
+/// One server of a real Edge, as partners reach it.
+struct EdgeServer {
+  std::string host;  // an IP address
+  unsigned short sip_port = 5061;
+  unsigned short xmpp_port = 5269;
+  // XEP-0368 registers no port, only the SRV service _xmpps-server; 5270 is
+  // the one servers document (Prosody's s2s_direct_tls_ports example).
+  unsigned short xmpp_tls_port = 5270;
 };
 
 struct EdgeSpec {
@@ -113,14 +128,11 @@ struct EdgeSpec {
   // those of real partner servers.
   std::filesystem::path partner_roots;
 
-  std::string host;
+  // A real Edge: its address, then the further members of its pool, if
+  // given, each of which must present the same certificate and chain.
+  std::vector<EdgeServer> servers;
   // Paths of this real Edge known to fail, each with why (known_failures.hpp).
   std::filesystem::path known_failures;
-  unsigned short sip_port = 5061;
-  unsigned short xmpp_port = 5269;
-  // XEP-0368 registers no port, only the SRV service _xmpps-server; 5270 is
-  // the one servers document (Prosody's s2s_direct_tls_ports example).
-  unsigned short xmpp_tls_port = 5270;
 };
 
 /// What the partners trust for the Edge's certificate.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "net/tls_observation.hpp"
+#include "scenario/edge_pool.hpp"
 #include "scenario/known_failures.hpp"
 #include "scenario/scenario.hpp"
 #include "topology/dns_name.hpp"
@@ -65,6 +66,13 @@ class ScenarioReader {
     if (!scenario.edge.known_failures.empty()) {
       apply_known_failures(scenario.edge.known_failures, scenario.id, scenario.paths);
     }
+    if (scenario.edge.servers.size() > 1) {
+      if (scenario.topology.pool.empty()) {
+        fields_.fail(root["edge"]["address"]["pool"], "edge.address.pool",
+                     "the topology has no edge.pool: its Edge is one server");
+      }
+      add_pool_member_paths(scenario);
+    }
     return scenario;
   }
 
@@ -100,19 +108,13 @@ class ScenarioReader {
       fields_.fail(node, "edge", "either simulated or address, not both");
     }
     if (auto address = node["address"]) {
-      fields_.expect_map(address, "edge.address",
-                         {"host", "sip_port", "xmpp_port", "xmpp_tls_port", "known_failures"});
+      fields_.expect_map(
+          address, "edge.address",
+          {"host", "sip_port", "xmpp_port", "xmpp_tls_port", "pool", "known_failures"});
       edge.simulated = false;
-      edge.host =
-          fields_.scalar(fields_.required(address, "host", "edge.address"), "edge.address.host");
-      if (auto port = address["sip_port"]) {
-        edge.sip_port = read_port(port, "edge.address.sip_port");
-      }
-      if (auto port = address["xmpp_port"]) {
-        edge.xmpp_port = read_port(port, "edge.address.xmpp_port");
-      }
-      if (auto port = address["xmpp_tls_port"]) {
-        edge.xmpp_tls_port = read_port(port, "edge.address.xmpp_tls_port");
+      edge.servers.push_back(read_server(address, "edge.address", EdgeServer{}));
+      if (auto pool = address["pool"]) {
+        read_pool(pool, edge);
       }
       if (auto list = address["known_failures"]) {
         edge.known_failures = existing_file(list, "edge.address.known_failures");
@@ -154,6 +156,42 @@ class ScenarioReader {
       read_certificate(certificate, edge);
     }
     return edge;
+  }
+
+  // {host, sip_port, xmpp_port, xmpp_tls_port}, the ports as in `defaults`
+  // unless given.
+  EdgeServer read_server(const YAML::Node& node, const std::string& field, EdgeServer defaults) {
+    EdgeServer server = std::move(defaults);
+    YAML::Node host = fields_.required(node, "host", field);
+    server.host = fields_.scalar(host, field + ".host");
+    boost::system::error_code error;
+    boost::asio::ip::make_address(server.host, error);
+    if (error) {
+      fields_.fail(host, field + ".host", fmt::format("'{}' is not an IP address", server.host));
+    }
+    if (auto port = node["sip_port"]) {
+      server.sip_port = read_port(port, field + ".sip_port");
+    }
+    if (auto port = node["xmpp_port"]) {
+      server.xmpp_port = read_port(port, field + ".xmpp_port");
+    }
+    if (auto port = node["xmpp_tls_port"]) {
+      server.xmpp_tls_port = read_port(port, field + ".xmpp_tls_port");
+    }
+    return server;
+  }
+
+  // The further members of a real Edge pool, their ports as the address's
+  // unless given.
+  void read_pool(const YAML::Node& node, EdgeSpec& edge) {
+    if (!node.IsSequence() || node.size() == 0) {
+      fields_.fail(node, "edge.address.pool", "expected a list of {host: ADDRESS} members");
+    }
+    for (size_t i = 0; i < node.size(); ++i) {
+      std::string field = fmt::format("edge.address.pool[{}]", i);
+      fields_.expect_map(node[i], field, {"host", "sip_port", "xmpp_port", "xmpp_tls_port"});
+      edge.servers.push_back(read_server(node[i], field, edge.servers.front()));
+    }
   }
 
   // {defects: [...]} for the lab certificate, or {cert:, key:, password_file:}.

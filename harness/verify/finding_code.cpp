@@ -163,9 +163,17 @@ constexpr std::array kCodes{
                     "domains: the partner's DNS for the Edge's domain (SRV _xmpp-server._tcp, "
                     "port 5269), its verdict on the Edge's certificate, and the Edge's on "
                     "the partner's."},
+    FindingCodeInfo{pool_cert_mismatch, "POOL_CERT_MISMATCH", Severity::error,
+                    "A member of the Edge pool presents another certificate or chain than the "
+                    "pool's first member: partners reaching it through DNS or hardware load "
+                    "balancing see a different identity (and the A/V authentication service "
+                    "needs the same certificate on every member).",
+                    "Export the certificate with its private key from one member and import "
+                    "it on every other, with the same intermediates, then assign it on each "
+                    "(Set-CsCertificate on a Lync/Skype Edge)."},
 };
 
-static_assert(kCodes.size() == static_cast<size_t>(FindingCode::xmpp_message_not_delivered) + 1,
+static_assert(kCodes.size() == static_cast<size_t>(FindingCode::pool_cert_mismatch) + 1,
               "every code needs its entry in kCodes");
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),

@@ -44,6 +44,8 @@ enum class FindingCode {
   xmpp_dialback_failed,
   xmpp_stream_error,
   xmpp_message_not_delivered,
+  // A pool of Edge servers behind DNS or hardware load balancing.
+  pool_cert_mismatch,
 };
 
 enum class Severity { error, warning };

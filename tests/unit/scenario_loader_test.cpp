@@ -296,3 +296,35 @@ TEST_CASE("a real Edge's known-failures list marks its paths", "[scenario]") {
   CHECK_THAT(list_error("no-reason.yaml", "known_failures:\n  - {path: in}\n"),
              Contains("no-reason.yaml:2: known_failures[0]") && Contains("reason"));
 }
+
+TEST_CASE("a real Edge pool runs each inbound path against every member", "[scenario]") {
+  ScenarioFolder folder;
+  Scenario scenario = load_scenario(folder.write(
+      "s.yaml",
+      "name: n\ntopology: contoso.yaml\n"
+      "edge:\n  address: {host: 127.0.0.1, sip_port: 5061,\n"
+      "            pool: [{host: 127.0.0.2}, {host: 127.0.0.3, sip_port: 5062}]}\n"
+      "paths:\n"
+      "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+      "     partner: partner.example, policy: lync, partner_certificate: none, expect: pass}\n"
+      "  - {id: out, protocol: sip, direction: outbound, edge_domain: contoso.com,\n"
+      "     partner: partner.example, policy: lync, partner_certificate: none, expect: pass}\n"));
+  REQUIRE(scenario.edge.servers.size() == 3);
+  CHECK(scenario.edge.servers[1].sip_port == 5061);  // the address's port unless given
+  CHECK(scenario.edge.servers[2].sip_port == 5062);
+  REQUIRE(scenario.paths.size() == 4);
+  CHECK(scenario.paths[2].id == "in@127.0.0.2:5061");
+  CHECK(scenario.paths[3].id == "in@127.0.0.3:5062");
+  CHECK(scenario.paths[3].pool_member == 2);
+  CHECK(scenario.paths[3].copy_of == 0);
+  CHECK(scenario.paths[3].index == 3);
+
+  CHECK(
+      folder.error_of("name: n\ntopology: contoso.yaml\n"
+                      "edge:\n  address: {host: 127.0.0.1, pool: [{host: edge02}]}\n"
+                      "paths:\n"
+                      "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+                      "     partner: partner.example, policy: lync, partner_certificate: none, "
+                      "expect: pass}\n") ==
+      "s.yaml:4: edge.address.pool[0].host: 'edge02' is not an IP address");
+}

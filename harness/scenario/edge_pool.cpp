@@ -1,0 +1,104 @@
+#include "scenario/edge_pool.hpp"
+
+#include <fmt/core.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+
+#include "pki/certificate_info.hpp"
+
+namespace fedharness {
+namespace {
+
+unsigned short port_for(const PathSpec& path, const EdgeServer& server) {
+  if (path.protocol == Protocol::sip) {
+    return server.sip_port;
+  }
+  return path.transport == XmppTransport::direct_tls ? server.xmpp_tls_port : server.xmpp_port;
+}
+
+std::string server_name(const PathSpec& path, const EdgeServer& server) {
+  return fmt::format("{}:{}", server.host, port_for(path, server));
+}
+
+// The chain the Edge presented, as the partner end recorded it.
+const std::vector<X509Ptr>* presented_chain(const PathResult& result) {
+  if (!result.partner_end || result.partner_end->tls.peer_chain.empty()) {
+    return nullptr;
+  }
+  return &result.partner_end->tls.peer_chain;
+}
+
+bool same_chain(const std::vector<X509Ptr>& a, const std::vector<X509Ptr>& b) {
+  return std::ranges::equal(
+      a, b, [](const X509Ptr& x, const X509Ptr& y) { return X509_cmp(x.get(), y.get()) == 0; });
+}
+
+// "CN=sip.contoso.com (SHA-256 3f:a1:...), issued by ..., 2 certificates".
+std::string describe_chain(const std::vector<X509Ptr>& chain) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  X509_digest(chain.front().get(), EVP_sha256(), digest, &length);
+  std::string fingerprint;
+  for (unsigned int i = 0; i < length; ++i) {
+    fingerprint += fmt::format("{}{:02X}", i == 0 ? "" : ":", digest[i]);
+  }
+  CertificateInfo leaf = inspect_certificate(chain.front().get());
+  return fmt::format("{} (SHA-256 {}), issued by {}, {} certificate(s)", leaf.subject, fingerprint,
+                     leaf.issuer, chain.size());
+}
+
+}  // namespace
+
+void add_pool_member_paths(Scenario& scenario) {
+  const std::vector<EdgeServer>& servers = scenario.edge.servers;
+  std::vector<PathSpec> copies;
+  for (const PathSpec& path : scenario.paths) {
+    // Outbound paths start at the Edge, which a pool does not change.
+    if (path.direction != Direction::inbound) {
+      continue;
+    }
+    for (size_t member = 1; member < servers.size(); ++member) {
+      PathSpec copy = path;
+      copy.id = fmt::format("{}@{}", path.id, server_name(path, servers[member]));
+      copy.pool_member = member;
+      copy.copy_of = path.index;
+      copies.push_back(std::move(copy));
+    }
+  }
+  for (auto& copy : copies) {
+    copy.index = scenario.paths.size();
+    scenario.paths.push_back(std::move(copy));
+  }
+}
+
+void check_pool_consistency(const Scenario& scenario, std::vector<PathResult>& results) {
+  for (PathResult& result : results) {
+    const PathSpec& path = *result.spec;
+    if (!path.copy_of) {
+      continue;
+    }
+    // A shard may hold the copy without its original: nothing to compare then.
+    auto original = std::ranges::find_if(
+        results, [&](const PathResult& other) { return other.spec->index == *path.copy_of; });
+    if (original == results.end()) {
+      continue;
+    }
+    const std::vector<X509Ptr>* reference = presented_chain(*original);
+    const std::vector<X509Ptr>* presented = presented_chain(result);
+    if (reference == nullptr || presented == nullptr || same_chain(*reference, *presented)) {
+      continue;  // the same chain, or a failure before any chain, which says why itself
+    }
+    const std::vector<EdgeServer>& servers = scenario.edge.servers;
+    result.observed = {
+        false, FindingCode::pool_cert_mismatch, "remote", result.observed.stage,
+        fmt::format("{} presents {}; {} presents {}; the handshake itself: {}",
+                    server_name(path, servers[path.pool_member]), describe_chain(*presented),
+                    server_name(path, servers.front()), describe_chain(*reference),
+                    result.observed.passed ? "pass" : result.observed.evidence)};
+    judge(result);
+  }
+}
+
+}  // namespace fedharness
