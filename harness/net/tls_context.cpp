@@ -29,11 +29,18 @@ void check(long result, std::string_view what) {
 }
 
 void present(SSL_CTX* context, const IssuedCredential& identity) {
+  // OpenSSL refuses to load a certificate below the context's security level.
+  // Loaded at level 0, one that is too weak for its own end fails that end's
+  // handshake instead ("ee key too small"), a finding of the path and not a
+  // run that cannot start.
+  int level = SSL_CTX_get_security_level(context);
+  SSL_CTX_set_security_level(context, 0);
   check(SSL_CTX_use_certificate(context, identity.certificate.get()), "SSL_CTX_use_certificate");
   check(SSL_CTX_use_PrivateKey(context, identity.key.get()), "SSL_CTX_use_PrivateKey");
   for (const auto& ca : identity.chain) {
     check(SSL_CTX_add1_chain_cert(context, ca.get()), "SSL_CTX_add1_chain_cert");
   }
+  SSL_CTX_set_security_level(context, level);
 }
 
 int verify_mode(TlsRole role, const Policy& policy) {
@@ -65,6 +72,24 @@ void apply_protocol_settings(SSL_CTX* context, const Policy& policy) {
     check(SSL_CTX_set_ciphersuites(context, policy.ciphersuites.c_str()),
           "SSL_CTX_set_ciphersuites");
   }
+  if (policy.security_level) {
+    SSL_CTX_set_security_level(context, *policy.security_level);
+  }
+}
+
+int security_level(const Policy& policy) {
+  if (policy.security_level) {
+    return *policy.security_level;
+  }
+  static const int system_level = [] {
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> context(SSL_CTX_new(TLS_method()),
+                                                              SSL_CTX_free);
+    if (!context) {
+      throw OpensslError("SSL_CTX_new");
+    }
+    return SSL_CTX_get_security_level(context.get());
+  }();
+  return system_level;
 }
 
 std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,

@@ -17,9 +17,13 @@ namespace fedharness::net {
 
 enum class TlsRole { client, server };
 
-/// The policy's TLS versions and cipher strings (OpenSSL's defaults where it
-/// names none), on any SSL_CTX.
+/// The policy's TLS versions, cipher strings and security level (OpenSSL's
+/// defaults where it names none), on any SSL_CTX.
 void apply_protocol_settings(SSL_CTX* context, const Policy& policy);
+
+/// The security level an end with `policy` runs at: the policy's, else the
+/// one the system's OpenSSL configuration gives every new context.
+int security_level(const Policy& policy);
 
 /// An SSL_CTX for one end: the certificate it presents (none when `identity`
 /// is null), what it trusts, and how it verifies the other end per `policy`

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "net/cipher_overlap.hpp"
+#include "net/tls_context.hpp"
 #include "verify/sip_identity.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -38,7 +39,8 @@ std::optional<Verdict> chain_refusal(const PredictedEnd& verifier, const Predict
                                      Purpose purpose) {
   ChainVerification verification =
       verify_chain(*verifier.trust, presented_chain(*presenter.identity), purpose,
-                   std::chrono::system_clock::now(), KnownIntermediates::ignore);
+                   std::chrono::system_clock::now(), KnownIntermediates::ignore,
+                   net::security_level(*verifier.policy));
   if (verification.failures.empty()) {
     return std::nullopt;
   }
@@ -118,6 +120,26 @@ Verdict predict_xmpp_authentication(const PredictedEnd& initiator, const Predict
                      : "the receiving server offers no SASL EXTERNAL");
 }
 
+// TLS 1.0 and 1.1 sign the handshake with MD5-SHA-1 or SHA-1, which OpenSSL 3
+// allows only at security level 0: an end above it, the server first,
+// refuses ("no suitable signature algorithm", "legacy sigalg disallowed").
+std::optional<Verdict> legacy_version_refusal(const PredictedEnd& client,
+                                              const PredictedEnd& server) {
+  TlsVersion best = std::min(client.policy->max_version, server.policy->max_version);
+  if (best >= TlsVersion::tls1_2) {
+    return std::nullopt;
+  }
+  for (const PredictedEnd* end : {&server, &client}) {
+    if (int level = net::security_level(*end->policy); level > 0) {
+      return refused(*end, FindingCode::tls_handshake_failed, "handshake",
+                     fmt::format("TLS {} signs the handshake with SHA-1, allowed only at OpenSSL "
+                                 "security level 0; the {} runs at level {}",
+                                 to_string(best), end->side, level));
+    }
+  }
+  return std::nullopt;
+}
+
 Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEnd& server) {
   if (client.policy->max_version < server.policy->min_version ||
       server.policy->max_version < client.policy->min_version) {
@@ -126,6 +148,9 @@ Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEn
         fmt::format("client offers TLS {} to {}, server accepts {} to {}",
                     to_string(client.policy->min_version), to_string(client.policy->max_version),
                     to_string(server.policy->min_version), to_string(server.policy->max_version)));
+  }
+  if (auto refusal = legacy_version_refusal(client, server)) {
+    return *refusal;
   }
   if (server.identity == nullptr) {
     return refused(client, FindingCode::tls_handshake_failed, "handshake",

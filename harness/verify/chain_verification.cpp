@@ -41,7 +41,7 @@ int openssl_purpose(Purpose purpose) {
 
 ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
                                Purpose purpose, std::chrono::system_clock::time_point at,
-                               KnownIntermediates known) {
+                               KnownIntermediates known, int security_level) {
   std::vector<X509Ptr> untrusted;
   for (size_t i = 1; i < presented.size(); ++i) {
     untrusted.push_back(share(presented[i].get()));
@@ -63,6 +63,10 @@ ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Pt
   X509_STORE_CTX_set_verify_cb(context.get(), record_and_continue);
   X509_STORE_CTX_set_time(context.get(), 0, std::chrono::system_clock::to_time_t(at));
   X509_STORE_CTX_set_purpose(context.get(), openssl_purpose(purpose));
+  // libssl hands its security level to the verifier as the auth level: keys
+  // and signature digests below it fail with X509_V_ERR_EE_KEY_TOO_SMALL,
+  // X509_V_ERR_CA_KEY_TOO_SMALL or X509_V_ERR_CA_MD_TOO_WEAK.
+  X509_VERIFY_PARAM_set_auth_level(X509_STORE_CTX_get0_param(context.get()), security_level);
   X509_verify_cert(context.get());
   drain_openssl_errors();
 

@@ -35,9 +35,11 @@ enum class KnownIntermediates { use, ignore };
 
 /// Runs OpenSSL's own X509_verify_cert on `presented` (leaf first) at `at`. Every error is recorded
 /// and verification goes on, so one run reports all of them. Key sizes and
-/// signature digests are left to the caller's own rules (no auth level).
+/// signature digests are checked as a TLS end at OpenSSL security level
+/// `security_level` checks them (0: left to the caller's own rules).
 ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Ptr>& presented,
                                Purpose purpose, std::chrono::system_clock::time_point at,
-                               KnownIntermediates known = KnownIntermediates::use);
+                               KnownIntermediates known = KnownIntermediates::use,
+                               int security_level = 0);
 
 }  // namespace fedharness

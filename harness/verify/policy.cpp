@@ -96,7 +96,8 @@ class PolicyReader {
       read_flag(xmpp, "xmpp", "dialback", policy.xmpp.dialback);
     }
     if (auto tls = root["tls"]) {
-      fields_.expect_map(tls, "tls", {"min_version", "max_version", "ciphers", "ciphersuites"});
+      fields_.expect_map(
+          tls, "tls", {"min_version", "max_version", "ciphers", "ciphersuites", "security_level"});
       read_enum(tls, "tls", "min_version", kVersions, policy.min_version);
       read_enum(tls, "tls", "max_version", kVersions, policy.max_version);
       if (policy.min_version > policy.max_version) {
@@ -104,6 +105,14 @@ class PolicyReader {
       }
       read_ciphers(tls, "ciphers", SSL_CTX_set_cipher_list, policy.ciphers);
       read_ciphers(tls, "ciphersuites", SSL_CTX_set_ciphersuites, policy.ciphersuites);
+      if (auto level = tls["security_level"]) {
+        std::string text = fields_.scalar(level, "tls.security_level");
+        if (text.size() != 1 || text[0] < '0' || text[0] > '5') {
+          fields_.fail(level, "tls.security_level",
+                       fmt::format("'{}' is not an OpenSSL security level (0 to 5)", text));
+        }
+        policy.security_level = text[0] - '0';
+      }
     }
     return policy;
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "verify/chain_verification.hpp"
@@ -65,6 +66,11 @@ struct Policy {
   // (SSL_CTX_set_ciphersuites), as a hardened or an old server restricts them.
   std::string ciphers;
   std::string ciphersuites;
+  // OpenSSL's security level (SSL_CTX_set_security_level, 0 to 5): the least
+  // key size and signature digest this end accepts of the other, and may
+  // itself present. Unset: the system's (Debian's openssl.cnf: 2, RSA-2048 and
+  // no SHA-1). Windows' SChannel has no such level: the lync policies say 0.
+  std::optional<int> security_level;
 };
 
 /// Reads a policy file; throws BadInput "file:line: field: what".

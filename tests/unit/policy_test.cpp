@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "net/tls_context.hpp"
 #include "test_support.hpp"
 #include "util/bad_input.hpp"
 
@@ -182,6 +183,8 @@ TEST_CASE("policy errors name the file, the line and the field", "[policy][bad-i
              Equals("p.yaml:3: names.wildcards: expected a single value, found a list"));
   CHECK_THAT(parse_error("description: d\ntls:\n  min_version: '1.3'\n  max_version: '1.2'\n"),
              Equals("p.yaml:3: tls: min_version is above max_version"));
+  CHECK_THAT(parse_error("description: d\ntls:\n  security_level: 7\n"),
+             Equals("p.yaml:3: tls.security_level: '7' is not an OpenSSL security level (0 to 5)"));
   CHECK_THAT(parse_error("names:\n  match: none\n"), Equals("p.yaml:1: description: missing"));
   CHECK_THAT(parse_error("description: d\nnames: srv-target\n"),
              Equals("p.yaml:2: names: expected a mapping, found a single value"));
@@ -267,4 +270,13 @@ TEST_CASE("the XMPP policies model what each server checks", "[policy][xmpp]") {
   CHECK(google.xmpp.dialback);
   CHECK(google.xmpp.sasl_external == ExternalOffer::never);
   CHECK(find_policy("lync-xmpp").xmpp.dialback);
+}
+
+TEST_CASE("a policy may set OpenSSL's security level; the system's applies otherwise", "[policy]") {
+  CHECK(find_policy("lync").security_level == 0);  // SChannel has no levels
+  Policy openssl = find_policy("openssl-default");
+  CHECK_FALSE(openssl.security_level);
+  // Debian's openssl.cnf sets level 2 for every new context.
+  CHECK(net::security_level(openssl) >= 1);
+  CHECK(net::security_level(find_policy("lync")) == 0);
 }
