@@ -1,6 +1,6 @@
 #pragma once
 
-#include "edge/rendezvous.hpp"
+#include "net/rendezvous.hpp"
 #include "net/outcome.hpp"
 
 namespace fedharness {

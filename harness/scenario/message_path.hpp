@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "edge/rendezvous.hpp"
 #include "net/asio.hpp"
+#include "net/rendezvous.hpp"
 #include "scenario/path_result.hpp"
 #include "scenario/protocol_ends.hpp"
 

@@ -21,6 +21,7 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
     config.dialback_secret = end.dialback->secret;
   }
   config.direct_tls = end.direct_tls;
+  config.answers = end.answers;
   return config;
 }
 
@@ -51,6 +52,7 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
     config.dialback = end.dialback;
     config.on_message = end.on_message;
     config.direct_tls = end.direct_tls;
+    config.answers = end.answers;
     co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
   }
   sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};

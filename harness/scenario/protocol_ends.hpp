@@ -24,6 +24,9 @@ struct PathEnd {
   const xmpp::Dialback* dialback = nullptr;  // XMPP: this end's server dialback, if any
   std::function<void(xmpp::DeliveredMessage)> on_message;  // XMPP receiving: messages taken
   bool direct_tls = false;  // XMPP: TLS from the first byte (XEP-0368), not STARTTLS
+  // XMPP: answers to this end's requests that come over the peer's own
+  // stream, left by this end's receiving side for its initiating side.
+  xmpp::IqAnswers* answers = nullptr;
 };
 
 /// How `end` opens an XMPP server-to-server stream as `from_domain`.

@@ -94,6 +94,8 @@ struct ScenarioRun {
   std::map<EdgeService, EdgePort> ports;
   std::unique_ptr<DialbackParties> dialback;  // null without XMPP paths
   std::unique_ptr<Mailbox> mailbox = std::make_unique<Mailbox>();
+  // Ping answers a real partner server sends over its own stream to the Edge.
+  std::unique_ptr<xmpp::IqAnswers> answers = std::make_unique<xmpp::IqAnswers>();
   ScenarioResult result;
 
   bool simulated() const { return scenario->edge.simulated; }
@@ -284,8 +286,12 @@ class Runner {
   PathEnd edge_end(const ScenarioRun& run, Protocol protocol, TlsRole role = TlsRole::server) {
     const Policy& policy = edge_policy(run.scenario->edge, protocol);
     const TrustStore& trust = run.environment->edge_trust();
-    return {contexts_.get(role, policy, trust, &run.environment->edge_identity()), &trust, &policy,
-            protocol == Protocol::xmpp ? &run.dialback->edge : nullptr};
+    bool xmpp = protocol == Protocol::xmpp;
+    return {.tls = contexts_.get(role, policy, trust, &run.environment->edge_identity()),
+            .trust = &trust,
+            .policy = &policy,
+            .dialback = xmpp ? &run.dialback->edge : nullptr,
+            .answers = xmpp ? run.answers.get() : nullptr};
   }
 
   PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {

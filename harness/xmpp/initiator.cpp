@@ -258,7 +258,8 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // XEP-0288: ask for a bidirectional stream before authenticating, so that
   // the receiver answers our ping on this stream instead of connecting back
   // to our domain (which Prosody 0.12 would otherwise do).
-  if (secured.element->child(kBidiFeatureNs, "bidi")) {
+  bool bidi = secured.element->child(kBidiFeatureNs, "bidi") != nullptr;
+  if (bidi) {
     if (auto error = co_await write_text(tls, fmt::format("<bidi xmlns='{}'/>", kBidiNs),
                                          config.deadlines.read)) {
       co_return failed_read({error});
@@ -353,14 +354,35 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     delivered = fmt::format(", message to {} taken", message.to);
   }
   stage = "ping";
+  // Our port tells this ping from every other one in flight, whichever
+  // stream its answer comes back on.
+  std::string ping_id = fmt::format("fedharness-ping-{}", local_port);
   std::string ping = fmt::format(
-      "<iq type='get' id='fedharness-ping' from='{}' to='{}'><ping "
+      "<iq type='get' id='{}' from='{}' to='{}'><ping "
       "xmlns='{}'/></iq>",
-      escape_xml(config.from_domain), escape_xml(config.to_domain), kPingNs);
+      ping_id, escape_xml(config.from_domain), escape_xml(config.to_domain), kPingNs);
   if (auto error = co_await write_text(tls, ping, config.deadlines.read)) {
     co_return failed_read({error});
   }
-  for (;;) {
+  bool answered = false;
+  std::string answered_over;  // empty: on this stream
+  if (!bidi && config.answers != nullptr) {
+    // RFC 6120 §4.1: the receiver answers over its own stream to our domain.
+    std::optional<IqAnswer> answer = co_await config.answers->take(ping_id, config.deadlines.read);
+    if (!answer) {
+      co_return end(false, FindingCode::timeout, Side::remote,
+                    fmt::format("no answer to the ping within {} ms: the receiver offers no "
+                                "bidi (XEP-0288), and no stream of its own to {} brought one",
+                                config.deadlines.read.count(), config.from_domain));
+    }
+    if (answer->type != "result") {
+      co_return end(false, FindingCode::xmpp_stream_error, Side::remote,
+                    fmt::format("the ping was answered with type '{}'", answer->type));
+    }
+    answered = true;
+    answered_over = fmt::format(" over its own stream ({})", answer->stream);
+  }
+  while (!answered) {
     StreamRead answer = co_await read_element(tls, xml, config.deadlines.read);
     if (!answer.element) {
       co_return failed_read(answer);
@@ -368,24 +390,23 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     if (answer.element->is(kStreamsNs, "error")) {
       co_return stream_error_outcome(*answer.element);
     }
-    if (answer.element->is(kServerNs, "iq") &&
-        answer.element->attribute("id") == "fedharness-ping") {
+    if (answer.element->is(kServerNs, "iq") && answer.element->attribute("id") == ping_id) {
       if (answer.element->attribute("type") != "result") {
         co_return end(false, FindingCode::xmpp_stream_error, Side::remote,
                       fmt::format("the ping was answered with type '{}'",
                                   answer.element->attribute("type").value_or("")));
       }
-      break;
+      answered = true;
     }
   }
   co_await write_text(tls, "</stream:stream>", config.deadlines.read);
   stage = "done";
   co_return end(
       true, std::nullopt, Side::local,
-      fmt::format("{}, {}{}, ping answered",
+      fmt::format("{}, {}{}, ping answered{}",
                   config.direct_tls ? describe_direct_tls(ssl) : std::string("STARTTLS"),
                   use_dialback ? "dialback <db:result type='valid'/>" : "SASL EXTERNAL <success/>",
-                  delivered));
+                  delivered, answered_over));
 }
 
 }  // namespace fedharness::xmpp

@@ -9,6 +9,7 @@
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
 #include "xmpp/dialback.hpp"
+#include "xmpp/iq_answers.hpp"
 
 namespace fedharness::xmpp {
 
@@ -43,6 +44,10 @@ struct InitiatorConfig {
   // question instead of authenticating, and judges no certificate.
   std::optional<DialbackQuestion> question;
   std::optional<OutgoingMessage> message;  // sent before the ping
+  // Where our receiving side leaves answers that come back over the peer's
+  // own stream to us: with it, a receiver that offers no bidi (XEP-0288) is
+  // waited for there; without it, only this stream is read.
+  IqAnswers* answers = nullptr;
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,

@@ -358,6 +358,14 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
              fmt::format("{} authenticated with {} over {}", from, method, observation.version)});
       }
     }
+    std::string_view iq_type = stanza.element->attribute("type").value_or("");
+    if (stanza.element->is(kServerNs, "iq") && (iq_type == "result" || iq_type == "error") &&
+        config.answers != nullptr) {
+      config.answers->post(
+          std::string(stanza.element->attribute("id").value_or("")),
+          {std::string(iq_type), from,
+           fmt::format("{} authenticated with {} over {}", from, method, observation.version)});
+    }
     if (stanza.element->is(kServerNs, "iq") && stanza.element->child(kPingNs, "ping")) {
       std::string ping_id(stanza.element->attribute("id").value_or(""));
       co_await write_text(tls,

@@ -10,6 +10,7 @@
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
 #include "xmpp/dialback.hpp"
+#include "xmpp/iq_answers.hpp"
 
 namespace fedharness::xmpp {
 
@@ -34,6 +35,9 @@ struct ReceiverConfig {
   // this server answers <db:verify/> as an authoritative server.
   const Dialback* dialback = nullptr;
   std::function<void(DeliveredMessage)> on_message;  // null: messages are dropped
+  // Where answers to our own initiators' requests go when they come over the
+  // peer's stream to us (no bidi); null: they are dropped.
+  IqAnswers* answers = nullptr;
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:

@@ -236,7 +236,8 @@ TEST_CASE("an EXTERNAL authorization identity of none (\"=\") is the stream's `f
   CAPTURE(exchange.receiver.stage, exchange.receiver.evidence, exchange.strophe.log);
   CHECK(exchange.receiver.passed);
   CHECK(exchange.receiver.stage == "done");
-  CHECK(exchange.receiver.evidence == "contoso.com authenticated with SASL EXTERNAL and pinged");
+  CHECK(exchange.receiver.evidence ==
+        "contoso.com authenticated with SASL EXTERNAL over STARTTLS and pinged");
   CHECK(exchange.strophe.authenticated);
   CHECK(exchange.strophe.sasl_failure.empty());
   CHECK(exchange.strophe.ping_answered);
