@@ -25,10 +25,13 @@
 # name mismatch".
 #
 # ejabberd 23.01 has no XEP-0288 bidi: it answers the ping over a new
-# outgoing s2s connection to contoso.com (whose name its resolver cannot
-# find here, so the answer is dropped) and the probe times out at the ping.
-# That check asserts exactly that; SASL EXTERNAL success is checked in
-# ejabberd's log.
+# outgoing s2s connection to contoso.com. with-ejabberd --edge-address
+# 127.0.0.3 makes its DNS say _xmpp-server._tcp.contoso.com is 127.0.0.3:5269.
+# The probe listens nowhere, so its ping times out (asserted as such, with
+# SASL EXTERNAL success checked in ejabberd's log); `fedharness run`, whose
+# simulated Edge listens on 127.0.0.3:5269, authenticates ejabberd's stream
+# back and takes the answer there, and the path passes as the ejabberd policy
+# predicts.
 #
 # Prints one TAP line per check, then the plan and a count. Exits 0 when
 # every check passed, 1 when some failed, 2 on bad usage. Must run as root
@@ -54,6 +57,13 @@ set -f
 # $KEEP, or "none"), keeps the probe's stdout, stderr and status as
 # $KEEP/CASE.{stdout,stderr,status}, then ejabberd's log and tag.
 cat >"$tmp/probes" <<'EOF'
+# First the run whose Edge takes ejabberd's answer over ejabberd's own stream
+# (before any probe, whose lost answers would make ejabberd wait before
+# connecting to contoso.com again).
+sed "s/@EJABBERD_PORT@/$EJABBERD_PORT/" "$KEEP/connect-back.yaml.in" >"$KEEP/connect-back.yaml"
+"$FEDHARNESS" run "$KEEP/connect-back.yaml" --format json \
+  </dev/null >"$KEEP/connect-back.stdout" 2>"$KEEP/connect-back.stderr"
+echo "$?" >"$KEEP/connect-back.status"
 for case in lab missing-san no-client-eku stranger; do
   "$FEDHARNESS" probe xmpp "127.0.0.1:$EJABBERD_PORT" --from contoso.com \
     --to partner.example --policy ejabberd \
@@ -242,7 +252,22 @@ else
 fi
 
 # One ejabberd for every probe; the command's status is with-ejabberd's.
-run sh "$with_ejabberd" "$tmp/ejabberd-pki" -- sh -c '. "$KEEP/probes"; exit 3'
+cat >"$tmp/connect-back.yaml.in" <<EOF
+name: ejabberd 23.01 answers the Edge's ping over its own stream back to the Edge
+topology: $topology
+edge:
+  simulated:
+    certificate: {cert: $tmp/lab/edge-chain.pem, key: $tmp/lab/edge.key}
+    partner_roots: $tmp/lab/root-ca.pem
+    listen: {host: 127.0.0.3, xmpp_port: 5269}
+trust: lab
+paths:
+  - {id: outbound-ejabberd, protocol: xmpp, direction: outbound, edge_domain: contoso.com,
+     partner: partner.example, policy: ejabberd,
+     partner_server: {host: 127.0.0.1, s2s_port: @EJABBERD_PORT@}, expect: pass}
+EOF
+run sh "$with_ejabberd" --edge-address 127.0.0.3 "$tmp/ejabberd-pki" -- \
+  sh -c '. "$KEEP/probes"; exit 3'
 if [ "$status" -eq 3 ] && [ ! -s "$tmp/stderr" ]; then
   pass "with-ejabberd starts ejabberd, runs the command and exits with its status (3)"
 else
@@ -266,15 +291,24 @@ expect_no_log "with-ejabberd: ejabberd logs no error" "[error]"
 expect_log "the lab Edge certificate: ejabberd accepted SASL EXTERNAL for contoso.com" \
   "Accepted inbound s2s EXTERNAL authentication contoso.com -> partner.example"
 # The ejabberd policy predicts a pass for this certificate, and ejabberd's
-# log above shows the authentication it accepted. The stanza after it cannot
-# come back yet: ejabberd 23.01 has no bidi (XEP-0288) and answers the ping
-# over a new s2s connection to contoso.com, which the probe does not listen
-# for. Asserted as it is, so that the day the harness takes that answer (or
-# ejabberd gains bidi) this check says so.
+# log above shows the authentication it accepted. The probe's ping cannot be
+# answered: ejabberd 23.01 has no bidi (XEP-0288) and answers over a new s2s
+# connection to contoso.com, and a probe listens nowhere (the run below does,
+# and passes). Asserted as it is, so that the day ejabberd gains bidi this
+# check says so.
 expect_fields "the lab Edge certificate: authenticated, then the ping's answer goes elsewhere (TIMEOUT at ping)" \
   lab 1 result=fail code=TIMEOUT side=remote stage=ping
 expect_log "the lab Edge certificate: ejabberd sends the ping's answer over a new connection" \
   "Outbound s2s connection started: partner.example -> contoso.com"
+
+# The run: the Edge's stream to ejabberd, and ejabberd's stream back to the
+# Edge, each authenticated by SASL EXTERNAL.
+expect_fields "run: the Edge's ping is answered over ejabberd's own stream back (pass)" \
+  connect-back 0 outcome=pass result=pass code=
+expect_evidence "run: the answer came over ejabberd's stream, authenticated by the Edge" \
+  connect-back "ping answered over its own stream (partner.example authenticated with SASL EXTERNAL"
+expect_log "run: ejabberd resolved contoso.com to the Edge and authenticated it" \
+  "Accepted outbound s2s EXTERNAL authentication partner.example -> contoso.com (127.0.0.3)"
 
 expect_fields "Edge certificate without the contoso.com SAN: NAME_MISMATCH, remote" missing-san 1 \
   result=fail code=NAME_MISMATCH side=remote stage=sasl
