@@ -24,20 +24,20 @@ std::optional<IssuedCredential> load_probe_identity(const std::string& cert, con
 }
 
 int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connection,
-              OutputFormat format) {
+              OutputFormat format, ProbeEnd end) {
   asio::io_context io(1);
   PathResult result{.spec = &path};
-  asio::co_spawn(io, std::move(connection),
-                 [&](std::exception_ptr error, ConnectionOutcome outcome) {
-                   if (error) {
-                     std::rethrow_exception(error);
-                   }
-                   result.partner_end = std::move(outcome);
-                 });
+  asio::co_spawn(
+      io, std::move(connection), [&](std::exception_ptr error, ConnectionOutcome outcome) {
+        if (error) {
+          std::rethrow_exception(error);
+        }
+        (end == ProbeEnd::partner ? result.partner_end : result.edge_end) = std::move(outcome);
+      });
   io.run();
   // The probe is the only end we see: a refusal it did not make is the
   // endpoint's ("remote").
-  result.observed = observe_path(std::nullopt, result.partner_end);
+  result.observed = observe_path(result.edge_end, result.partner_end);
   judge(result);
   if (format == OutputFormat::json) {
     std::cout << boost::json::serialize(path_to_json(result)) << '\n';

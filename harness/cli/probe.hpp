@@ -16,10 +16,14 @@ namespace fedharness::cli {
 std::optional<IssuedCredential> load_probe_identity(const std::string& cert, const std::string& key,
                                                     const std::string& password_file);
 
+/// Which end of the path a probe plays: a partner connecting to an Edge
+/// (inbound), or the Edge connecting to a partner's server (outbound).
+enum class ProbeEnd { partner, edge };
+
 /// Runs one connection to a real endpoint, judges it as the one path `path`
-/// describes and prints it as `run` prints a path. Returns the exit status:
-/// 0 pass, 1 fail.
+/// describes, with the probe as `end`, and prints it as `run` prints a path.
+/// Returns the exit status: 0 pass, 1 fail.
 int run_probe(const PathSpec& path, net::asio::awaitable<net::ConnectionOutcome> connection,
-              OutputFormat format);
+              OutputFormat format, ProbeEnd end = ProbeEnd::partner);
 
 }  // namespace fedharness::cli

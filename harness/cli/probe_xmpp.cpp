@@ -26,6 +26,7 @@ struct XmppProbeOptions {
   std::string policy = "xmpp-rfc6120";
   std::string format = "text";
   bool direct_tls = false;
+  std::string as = "partner";
 };
 
 std::string domain_option(const std::string& option, const std::string& value) {
@@ -39,11 +40,18 @@ std::string domain_option(const std::string& option, const std::string& value) {
 int run_xmpp_probe(const XmppProbeOptions& options) {
   OutputFormat format = parse_output_format(options.format);
   tcp::endpoint target = parse_endpoint(options.target);
+  if (options.as != "partner" && options.as != "edge") {
+    throw BadInput(fmt::format("--as {}: expected partner or edge", options.as));
+  }
+  ProbeEnd end = options.as == "edge" ? ProbeEnd::edge : ProbeEnd::partner;
+  std::string from = domain_option("--from", options.from);
+  std::string to = domain_option("--to", options.to);
+  // The report names the Edge's domain and the partner's as the path's ends.
   PathSpec path{.id = "probe",
                 .protocol = Protocol::xmpp,
-                .direction = Direction::inbound,
-                .edge_domain = domain_option("--to", options.to),
-                .partner = domain_option("--from", options.from),
+                .direction = end == ProbeEnd::edge ? Direction::outbound : Direction::inbound,
+                .edge_domain = end == ProbeEnd::edge ? from : to,
+                .partner = end == ProbeEnd::edge ? to : from,
                 .policy = find_policy(options.policy)};
   TrustStore trust = trust_store_from_file(options.trust);
   std::optional<IssuedCredential> identity =
@@ -51,14 +59,14 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
 
   xmpp::InitiatorConfig config{
       target,
-      path.partner,
-      path.edge_domain,
+      from,
+      to,
       make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
       &trust,
       &path.policy,
       {},
       options.direct_tls};
-  return run_probe(path, xmpp::initiate_stream(std::move(config)), format);
+  return run_probe(path, xmpp::initiate_stream(std::move(config)), format, end);
 }
 
 }  // namespace
@@ -84,6 +92,11 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
   command->add_option("--policy", options->policy, "How we verify the server")
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
+  command
+      ->add_option("--as", options->as,
+                   "Which end we play: partner (an XMPP partner connecting to an Edge) or edge "
+                   "(the Edge connecting to a partner's server); only the report's labels differ")
+      ->capture_default_str();
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

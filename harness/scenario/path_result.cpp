@@ -100,7 +100,7 @@ Verdict observe_path(const std::optional<net::ConnectionOutcome>& edge_end,
     verdict = refused_by(*partner_end, edge_end ? "edge" : "remote");
     note_what_was_received(verdict, partner_end, edge_end);
   } else if (edge_end && !edge_end->passed) {
-    verdict = refused_by(*edge_end, "partner");
+    verdict = refused_by(*edge_end, partner_end ? "partner" : "remote");
     note_what_was_received(verdict, edge_end, partner_end);
   } else {
     const auto& evidence = partner_end ? partner_end->evidence : edge_end->evidence;

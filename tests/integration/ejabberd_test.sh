@@ -65,7 +65,7 @@ sed "s/@EJABBERD_PORT@/$EJABBERD_PORT/" "$KEEP/connect-back.yaml.in" >"$KEEP/con
   </dev/null >"$KEEP/connect-back.stdout" 2>"$KEEP/connect-back.stderr"
 echo "$?" >"$KEEP/connect-back.status"
 for case in lab missing-san no-client-eku stranger; do
-  "$FEDHARNESS" probe xmpp "127.0.0.1:$EJABBERD_PORT" --from contoso.com \
+  "$FEDHARNESS" probe xmpp "127.0.0.1:$EJABBERD_PORT" --as edge --from contoso.com \
     --to partner.example --policy ejabberd \
     --cert "$KEEP/$case/edge-chain.pem" --key "$KEEP/$case/edge.key" \
     --trust "$KEEP/lab/root-ca.pem" --format json \
@@ -298,6 +298,13 @@ expect_log "the lab Edge certificate: ejabberd accepted SASL EXTERNAL for contos
 # check says so.
 expect_fields "the lab Edge certificate: authenticated, then the ping's answer goes elsewhere (TIMEOUT at ping)" \
   lab 1 result=fail code=TIMEOUT side=remote stage=ping
+if grep -q '"direction":"outbound","edge_domain":"contoso.com","partner":"partner.example"' \
+  "$tmp/lab.stdout"; then
+  pass "probe --as edge: the path reads outbound, from the Edge's contoso.com to partner.example"
+else
+  fail "probe --as edge: the path reads outbound, from the Edge's contoso.com to partner.example"
+  show stdout "$tmp/lab.stdout"
+fi
 expect_log "the lab Edge certificate: ejabberd sends the ping's answer over a new connection" \
   "Outbound s2s connection started: partner.example -> contoso.com"
 

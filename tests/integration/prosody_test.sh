@@ -64,7 +64,7 @@ EOF
 # probe [OPTION...]: fedharness probe xmpp to Prosody, as contoso.com's Edge:
 # Prosody's certificate is for partner.example from the lab root.
 cat >"$tmp/probe" <<'EOF'
-"$FEDHARNESS" probe xmpp "127.0.0.1:$PROSODY_PORT" --from contoso.com --to partner.example \
+"$FEDHARNESS" probe xmpp "127.0.0.1:$PROSODY_PORT" --as edge --from contoso.com --to partner.example \
   --trust "$KEEP/lab/root-ca.pem" --format json "$@"
 status=$?
 . "$KEEP/keep-prosody"
