@@ -24,6 +24,8 @@ struct XmppNames {
   bool xmpp_addr = true;
   bool srv_id = true;
   bool common_name = false;
+
+  bool operator==(const XmppNames&) const = default;
 };
 
 /// When the receiving server offers SASL EXTERNAL (XEP-0178): only for an
@@ -35,6 +37,8 @@ enum class ExternalOffer { when_acceptable, always, never };
 struct XmppSettings {
   ExternalOffer sasl_external = ExternalOffer::when_acceptable;
   bool dialback = false;  // XEP-0220 accepted (receiving) or used (initiating)
+
+  bool operator==(const XmppSettings&) const = default;
 };
 
 enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
@@ -65,6 +69,8 @@ struct Policy {
   // (SSL_CTX_set_ciphersuites), as a hardened or an old server restricts them.
   std::string ciphers;
   std::string ciphersuites;
+
+  bool operator==(const Policy&) const = default;
 };
 
 /// Reads a policy file; throws BadInput "file:line: field: what".
