@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "net/alpn.hpp"
 #include "pki/openssl_error.hpp"
 
@@ -121,13 +123,18 @@ std::shared_ptr<asio::ssl::context> TlsContextCache::get(TlsRole role, const Pol
                                                          const TrustStore& trust,
                                                          const IssuedCredential* identity) {
   std::lock_guard lock(mutex_);
-  auto& context = contexts_[Key{role, &policy, &trust, identity}];
-  if (!context) {
-    context = make_tls_context(role, policy, trust, identity);
-    if (key_log_) {
-      key_log_->attach(context->native_handle());
-    }
+  auto known = std::ranges::find_if(contexts_, [&](const Entry& entry) {
+    return entry.role == role && entry.trust == &trust && entry.identity == identity &&
+           entry.policy == policy;
+  });
+  if (known != contexts_.end()) {
+    return known->context;
   }
+  auto context = make_tls_context(role, policy, trust, identity);
+  if (key_log_) {
+    key_log_->attach(context->native_handle());
+  }
+  contexts_.push_back({role, policy, &trust, identity, context});
   return context;
 }
 

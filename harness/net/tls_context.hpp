@@ -1,11 +1,10 @@
 #pragma once
 
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "net/asio.hpp"
 #include "net/key_log.hpp"
@@ -34,7 +33,9 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
 
 /// Builds each (role, policy, trust, identity) context once: on OpenSSL 3.0
 /// building an SSL_CTX costs more than a handshake, so connections share them.
-/// The cache holds the objects it was given by address; they must outlive it.
+/// Policies are compared by value, as every path carries its own copy of its
+/// policy (a scenario of 200 paths with one policy has one context, not 200);
+/// the trust store and identity by address: they must outlive the cache.
 /// With a key log, every context it builds logs its TLS secrets there.
 class TlsContextCache {
  public:
@@ -46,10 +47,16 @@ class TlsContextCache {
                                           const IssuedCredential* identity);
 
  private:
-  using Key = std::tuple<TlsRole, const Policy*, const TrustStore*, const IssuedCredential*>;
+  struct Entry {
+    TlsRole role;
+    Policy policy;
+    const TrustStore* trust;
+    const IssuedCredential* identity;
+    std::shared_ptr<asio::ssl::context> context;
+  };
   std::shared_ptr<KeyLog> key_log_;
   std::mutex mutex_;
-  std::map<Key, std::shared_ptr<asio::ssl::context>> contexts_;
+  std::vector<Entry> contexts_;  // a scenario's few distinct ends
 };
 
 }  // namespace fedharness::net

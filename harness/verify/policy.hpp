@@ -25,6 +25,8 @@ struct XmppNames {
   bool xmpp_addr = true;
   bool srv_id = true;
   bool common_name = false;
+
+  bool operator==(const XmppNames&) const = default;
 };
 
 /// When the receiving server offers SASL EXTERNAL (XEP-0178): only for an
@@ -36,6 +38,8 @@ enum class ExternalOffer { when_acceptable, always, never };
 struct XmppSettings {
   ExternalOffer sasl_external = ExternalOffer::when_acceptable;
   bool dialback = false;  // XEP-0220 accepted (receiving) or used (initiating)
+
+  bool operator==(const XmppSettings&) const = default;
 };
 
 enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
@@ -71,6 +75,8 @@ struct Policy {
   // itself present. Unset: the system's (Debian's openssl.cnf: 2, RSA-2048 and
   // no SHA-1). Windows' SChannel has no such level: the lync policies say 0.
   std::optional<int> security_level;
+
+  bool operator==(const Policy&) const = default;
 };
 
 /// Reads a policy file; throws BadInput "file:line: field: what".
