@@ -62,9 +62,14 @@ echo "$PROSODY_PID" >"$KEEP/prosody.pid"
 EOF
 
 # probe [OPTION...]: fedharness probe xmpp to Prosody, as contoso.com's Edge:
-# Prosody's certificate is for partner.example from the lab root.
+# Prosody's certificate is for partner.example from the lab root. With
+# --direct-tls, to Prosody's direct TLS port (XEP-0368).
 cat >"$tmp/probe" <<'EOF'
-"$FEDHARNESS" probe xmpp "127.0.0.1:$PROSODY_PORT" --as edge --from contoso.com --to partner.example \
+port=$PROSODY_PORT
+case " $* " in
+  *" --direct-tls "*) port=$PROSODY_TLS_PORT ;;
+esac
+"$FEDHARNESS" probe xmpp "127.0.0.1:$port" --as edge --from contoso.com --to partner.example \
   --trust "$KEEP/lab/root-ca.pem" --format json "$@"
 status=$?
 . "$KEEP/keep-prosody"
@@ -291,6 +296,7 @@ expect_fields "the lab Edge certificate: pass (SASL EXTERNAL success, ping answe
   evidence="STARTTLS, SASL EXTERNAL <success/>, ping answered"
 expect_log "the lab Edge certificate: Prosody accepted SASL EXTERNAL for contoso.com" \
   "Accepting SASL EXTERNAL identity from contoso.com"
+
 # Without bidi Prosody answers over a new connection to contoso.com (it logs
 # "opening a new outgoing connection for this stanza", then resolves
 # _xmpps-server._tcp.contoso.com) and the probe times out.
@@ -298,6 +304,17 @@ expect_log "the lab Edge certificate: the probe asked for a bidirectional stream
   "Requested bidirectional stream"
 expect_no_log "the lab Edge certificate: Prosody answered on the probe's stream, not a new one" \
   "opening a new outgoing connection"
+
+# Direct TLS (XEP-0368): TLS from the first byte, offering ALPN xmpp-server
+# and SNI partner.example; then the same stream as after STARTTLS. Prosody
+# 0.12.3 picks its certificate by SNI but selects no ALPN protocol (found
+# here: the handshake ends with none agreed), which RFC 7301 §3.2 allows a
+# server that ignores the extension.
+against "$tmp/prosody-pki" -- sh "$tmp/probe" --policy prosody --direct-tls \
+  --cert "$lab/edge-chain.pem" --key "$lab/edge.key"
+expect_fields "direct TLS: pass (Prosody agrees no ALPN protocol)" 0 \
+  outcome=pass result=pass code= \
+  evidence="direct TLS (no ALPN), SASL EXTERNAL <success/>, ping answered"
 expect_prosody_gone "no Prosody process left after a passing probe"
 
 # The stream's `from` (contoso.com) is not among the SANs: util/x509 finds no
