@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/rendezvous.hpp"
 #include "net/outcome.hpp"
+#include "net/rendezvous.hpp"
 
 namespace fedharness {
 
