@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,8 @@ struct ConnectionOutcome {
   // False for a connection that served no path of its own: an XMPP dialback
   // verification connection (XEP-0220 §2.3) made on some path's behalf.
   bool for_path = true;
+  // What this end recorded, when transcripts are kept (--transcript).
+  std::shared_ptr<const Transcript> transcript;
 };
 
 std::string_view to_string(Side side);

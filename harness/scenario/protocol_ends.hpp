@@ -23,7 +23,11 @@ struct PathEnd {
   const Policy* policy = nullptr;
   const xmpp::Dialback* dialback = nullptr;  // XMPP: this end's server dialback, if any
   std::function<void(xmpp::DeliveredMessage)> on_message;  // XMPP receiving: messages taken
+  bool transcribe = false;  // each connection records a transcript, left in its outcome
 };
+
+/// A fresh recorder for one connection of `end`, or null when it keeps none.
+std::shared_ptr<Transcript> transcript_for(const PathEnd& end);
 
 /// How `end` opens an XMPP server-to-server stream as `from_domain`.
 xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, net::tcp::endpoint target,

@@ -43,6 +43,7 @@ struct InitiatorConfig {
   // question instead of authenticating, and judges no certificate.
   std::optional<DialbackQuestion> question;
   std::optional<OutgoingMessage> message;  // sent before the ping
+  Transcript* transcript = nullptr;        // where this end's exchange is recorded, if anywhere
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,

@@ -34,6 +34,7 @@ struct ReceiverConfig {
   // this server answers <db:verify/> as an authoritative server.
   const Dialback* dialback = nullptr;
   std::function<void(DeliveredMessage)> on_message;  // null: messages are dropped
+  Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:
