@@ -15,6 +15,7 @@
 #include "net/worker_pool.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/message_path.hpp"
+#include "scenario/path_transcript.hpp"
 #include "scenario/prediction.hpp"
 #include "scenario/protocol_ends.hpp"
 #include "util/bad_input.hpp"
@@ -125,6 +126,9 @@ class Runner {
 
  private:
   ScenarioRun prepare(const Scenario& scenario) {
+    if (options_.transcripts) {
+      options_.transcripts->prepare(scenario.id);
+    }
     ScenarioRun run{
         .scenario = &scenario,
         .environment = std::make_unique<ScenarioEnvironment>(scenario),
@@ -179,6 +183,7 @@ class Runner {
     }
     run.dialback->partners.verify_tls = partner_end(run, *first, TlsRole::client).tls;
     PathEnd authority = partner_end(run, *first, TlsRole::server);
+    authority.transcribe = false;  // its connections belong to no path's transcript
     run.dialback->partner_authority = std::make_unique<Listener>(
         workers_, kLoopback,
         [authority, domains = run.dialback->partner_domains,
@@ -247,15 +252,20 @@ class Runner {
   PathEnd edge_end(const ScenarioRun& run, Protocol protocol, TlsRole role = TlsRole::server) {
     const Policy& policy = edge_policy(run.scenario->edge, protocol);
     const TrustStore& trust = run.environment->edge_trust();
-    return {contexts_.get(role, policy, trust, &run.environment->edge_identity()), &trust, &policy,
-            protocol == Protocol::xmpp ? &run.dialback->edge : nullptr};
+    return {.tls = contexts_.get(role, policy, trust, &run.environment->edge_identity()),
+            .trust = &trust,
+            .policy = &policy,
+            .dialback = protocol == Protocol::xmpp ? &run.dialback->edge : nullptr,
+            .transcribe = options_.transcripts != nullptr};
   }
 
   PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {
     const TrustStore& trust = run.environment->partner_trust();
-    return {contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
-            &trust, &path.policy,
-            path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr};
+    return {.tls = contexts_.get(role, path.policy, trust, run.environment->partner_identity(path)),
+            .trust = &trust,
+            .policy = &path.policy,
+            .dialback = path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr,
+            .transcribe = options_.transcripts != nullptr};
   }
 
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
@@ -289,9 +299,14 @@ class Runner {
 
   asio::awaitable<void> run_lane() {
     for (size_t next = next_path_++; next < work_.size(); next = next_path_++) {
+      auto [run, result] = work_[next];
       auto started = std::chrono::steady_clock::now();
-      co_await run_path(*work_[next].first, *work_[next].second);
-      work_[next].second->elapsed = std::chrono::steady_clock::now() - started;
+      co_await run_path(*run, *result);
+      result->elapsed = std::chrono::steady_clock::now() - started;
+      if (options_.transcripts) {
+        options_.transcripts->write(run->scenario->id, result->spec->id,
+                                    path_transcript(run->scenario->id, *result, started));
+      }
       if (options_.on_path_done) {
         options_.on_path_done(++paths_done_, work_.size());
       }
