@@ -25,6 +25,7 @@ struct XmppProbeOptions {
   std::string trust;
   std::string policy = "xmpp-rfc6120";
   std::string format = "text";
+  CaptureOptions capture;
   bool direct_tls = false;
 };
 
@@ -49,16 +50,16 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
 
-  xmpp::InitiatorConfig config{
-      target,
-      path.partner,
-      path.edge_domain,
-      make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
-      &trust,
-      &path.policy,
-      {},
-      options.direct_tls};
-  return run_probe(path, xmpp::initiate_stream(std::move(config)), format);
+  Capture capture = open_capture(options.capture);
+  ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
+  auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
+  capture.attach(*tls);
+  xmpp::InitiatorConfig config{target,       path.partner, path.edge_domain,  tls, &trust,
+                               &path.policy, {},           options.direct_tls};
+  config.transcript = transcript.recorder.get();
+  int status = run_probe(path, xmpp::initiate_stream(std::move(config)), format, transcript);
+  capture.report_failures();
+  return status;
 }
 
 }  // namespace
@@ -84,6 +85,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
   command->add_option("--policy", options->policy, "How we verify the server")
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_capture_options(*command, options->capture, "one file, DIR/probe-xmpp-<target>.txt");
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

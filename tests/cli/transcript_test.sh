@@ -7,7 +7,8 @@
 # that fail as expected with --transcript, and checks the files' content: the
 # OPTIONS request and its 200, the XMPP stream header and the SASL EXTERNAL
 # exchange, the SNI and TLS version, and for the failing paths the alert and
-# the verify result with its depth. TAP output, as
+# the verify result with its depth. Then `fedharness edge` and `probe sip`
+# against it, each with --transcript and --keylog. TAP output, as
 # tests/lib/tap.sh prints it; exits 0 when every check passed, 1 when some
 # failed, 2 on bad usage. Needs jq (scripts/install-deps).
 
@@ -28,7 +29,8 @@ if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/sip" ]; then
 fi
 
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+edge_pid=
+trap '[ -n "$edge_pid" ] && kill "$edge_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 130' HUP INT TERM
 . "$root/tests/lib/tap.sh"
 
@@ -146,5 +148,51 @@ fi
 expect_bad_input "a --transcript folder that cannot be made is bad input naming it" \
   "$tmp/file/transcripts" -- \
   "$fedharness" run scenarios/sip/federation-good.yaml --transcript "$tmp/file/transcripts"
+
+# `fedharness edge` for one connection, and `probe sip` to it without a
+# certificate: a transcript from each side of the same refusal.
+"$fedharness" edge --topology scenarios/topologies/contoso.yaml --listen 127.0.0.1:0 \
+  --connections 1 --lab-out "$tmp/lab" --transcript "$tmp/edge" --keylog "$tmp/edge.keys" \
+  </dev/null >"$tmp/edge.stdout" 2>"$tmp/edge.stderr" &
+edge_pid=$!
+tries=0
+until port=$(sed -n 's/.*listening for SIP\/TLS on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/edge.stdout") &&
+  [ -n "$port" ]; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 100 ] || ! kill -0 "$edge_pid" 2>/dev/null; then
+    fail "fedharness edge listens"
+    show stderr "$tmp/edge.stderr"
+    tap_finish
+  fi
+  sleep 0.1
+done
+run "$fedharness" probe sip "127.0.0.1:$port" --name sip.contoso.com \
+  --trust "$tmp/lab/root-ca.pem" --transcript "$tmp/probe" --keylog "$tmp/probe.keys"
+if [ "$status" -eq 1 ]; then
+  pass "probe sip without a certificate fails"
+else
+  fail "probe sip without a certificate fails" "exit status $status, want 1"
+  show stderr "$tmp/stderr"
+fi
+wait "$edge_pid"
+edge_pid=
+
+has "probe --transcript: one file, the probe's side of the refusal" \
+  "$tmp/probe/probe-sip-127.0.0.1_$port.txt" \
+  '^# fedharness transcript: scenario probe, path probe' \
+  '^\+[0-9.]+ partner → TLS ClientHello SNI=sip\.contoso\.com ' \
+  '^\+[0-9.]+ partner ← TLS alert certificate_required \(fatal\)$'
+edge_file=$(find "$tmp/edge" -name '0001-sip-127.0.0.1-*.txt')
+has "edge --transcript: one file per connection, the Edge's side" "${edge_file:-$tmp/edge/none}" \
+  '^# fedharness edge: sip connection 1' \
+  '^\+[0-9.]+ edge ← TLS ClientHello SNI=sip\.contoso\.com ' \
+  '^\+[0-9.]+ edge ← TLS Certificate: empty, no certificate presented$' \
+  '^\+[0-9.]+ edge → TLS alert certificate_required \(fatal\)$'
+if grep -q '^CLIENT_HANDSHAKE_TRAFFIC_SECRET ' "$tmp/probe.keys" 2>/dev/null &&
+  grep -q '^CLIENT_HANDSHAKE_TRAFFIC_SECRET ' "$tmp/edge.keys" 2>/dev/null; then
+  pass "probe and edge --keylog write the secrets"
+else
+  fail "probe and edge --keylog write the secrets"
+fi
 
 tap_finish
