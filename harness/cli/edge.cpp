@@ -1,10 +1,12 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/signal_set.hpp>
 #include <memory>
 
+#include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "edge/listener.hpp"
 #include "net/tls_context.hpp"
@@ -13,6 +15,8 @@
 #include "scenario/environment.hpp"
 #include "scenario/protocol_ends.hpp"
 #include "topology/requirements.hpp"
+#include "transcript/printable.hpp"
+#include "transcript/transcript_text.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness::cli {
@@ -34,6 +38,7 @@ struct EdgeOptions {
   std::string xmpp_tls_listen;
   std::string lab_out;
   size_t connections = 0;
+  CaptureOptions capture;
 };
 
 tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
@@ -54,20 +59,33 @@ tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
   return {address, static_cast<unsigned short>(port)};
 }
 
-void print_outcome(const tcp::endpoint& client, const ConnectionOutcome& outcome) {
+// "127.0.0.1:40312 pass (CN=sip.partner.example; OPTIONS sip:contoso.com answered 200 OK)"
+std::string describe_outcome(const tcp::endpoint& client, const ConnectionOutcome& outcome) {
   std::string peer = outcome.tls.peer_chain.empty()
                          ? std::string("no certificate")
                          : inspect_certificate(outcome.tls.peer_chain.front().get()).subject;
   if (outcome.passed) {
-    fmt::print("{}:{} pass ({}; {})\n", client.address().to_string(), client.port(), peer,
-               outcome.evidence);
-  } else {
-    fmt::print("{}:{} fail {} {} at {} ({}; {})\n", client.address().to_string(), client.port(),
-               to_string(*outcome.code),
-               outcome.side == Side::local ? "refused by the Edge" : "refused by the partner",
-               outcome.stage, peer, outcome.evidence);
+    return fmt::format("{}:{} pass ({}; {})", client.address().to_string(), client.port(), peer,
+                       outcome.evidence);
   }
-  std::fflush(stdout);
+  return fmt::format("{}:{} fail {} {} at {} ({}; {})", client.address().to_string(), client.port(),
+                     to_string(*outcome.code),
+                     outcome.side == Side::local ? "refused by the Edge" : "refused by the partner",
+                     outcome.stage, peer, outcome.evidence);
+}
+
+// One file per connection, numbered in the order they ended, its times from
+// when the Edge accepted it.
+void write_transcript(TranscriptDirectory& transcripts, size_t number, Protocol protocol,
+                      const tcp::endpoint& client, const ConnectionOutcome& outcome) {
+  std::string text = fmt::format("# fedharness edge: {} connection {}\n# {}\n", to_string(protocol),
+                                 number, printable_line(describe_outcome(client, outcome)));
+  std::array ends{LabelledTranscript{"edge", outcome.transcript.get()}};
+  text += transcript_text(ends, outcome.transcript->started());
+  transcripts.write("",
+                    fmt::format("{:04}-{}-{}-{}", number, to_string(protocol),
+                                client.address().to_string(), client.port()),
+                    text);
 }
 
 int run_edge(const EdgeOptions& options) {
@@ -96,6 +114,7 @@ int run_edge(const EdgeOptions& options) {
   Policy sip_policy = find_policy(options.policy);
   Policy xmpp_policy = find_policy(options.xmpp_policy);
 
+  Capture capture = open_capture(options.capture);
   WorkerPool workers(1);
   std::atomic<size_t> served{0};
   std::vector<std::unique_ptr<Listener>> listeners;
@@ -107,25 +126,33 @@ int run_edge(const EdgeOptions& options) {
     signals.cancel();
     workers.finish();
   };
-  auto on_outcome = [&](const tcp::endpoint& client, ConnectionOutcome outcome) {
-    print_outcome(client, outcome);
-    if (options.connections != 0 && ++served == options.connections) {
+  auto on_outcome = [&](Protocol protocol, const tcp::endpoint& client,
+                        const ConnectionOutcome& outcome) {
+    fmt::print("{}\n", describe_outcome(client, outcome));
+    std::fflush(stdout);
+    size_t number = ++served;
+    if (capture.transcripts && outcome.transcript) {
+      write_transcript(*capture.transcripts, number, protocol, client, outcome);
+    }
+    if (options.connections != 0 && number == options.connections) {
       stop();
     }
   };
   auto listen = [&](Protocol protocol, bool direct_tls, std::string_view option,
                     const std::string& address, const Policy& policy,
                     const std::vector<std::string>& domains) {
-    PathEnd edge{.tls = make_tls_context(TlsRole::server, policy, trust, identity),
-                 .trust = &trust,
-                 .policy = &policy,
-                 .direct_tls = direct_tls};
+    auto tls = make_tls_context(TlsRole::server, policy, trust, identity);
+    capture.attach(*tls);
+    PathEnd edge{.tls = tls, .trust = &trust, .policy = &policy, .direct_tls = direct_tls};
+    edge.transcribe = capture.transcripts != nullptr;
     listeners.push_back(std::make_unique<Listener>(
         workers, parse_listen(option, address),
         [protocol, edge, domains](tcp::socket socket) {
           return accept(protocol, edge, std::move(socket), domains, {});
         },
-        on_outcome));
+        [&on_outcome, protocol](const tcp::endpoint& client, ConnectionOutcome outcome) {
+          on_outcome(protocol, client, outcome);
+        }));
     auto endpoint = listeners.back()->endpoint();
     fmt::print("simulated Edge {} listening for {} on {}:{} (policy {}, domains {})\n",
                topology.access_fqdn,
@@ -151,6 +178,7 @@ int run_edge(const EdgeOptions& options) {
   });
   std::fflush(stdout);
   workers.run();
+  capture.report_failures();
   return 0;
 }
 
@@ -186,6 +214,8 @@ void add_edge_command(CLI::App& app, int& exit_code) {
                       "Write the lab PKI used here (root, partner material) into this folder");
   command->add_option("--connections", options->connections,
                       "Stop after this many connections (0: run until stopped)");
+  add_capture_options(*command, options->capture,
+                      "one file per connection, DIR/<number>-<protocol>-<client>-<port>.txt");
   command->callback([options, &exit_code] { exit_code = run_edge(*options); });
 }
 

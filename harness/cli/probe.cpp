@@ -1,11 +1,14 @@
 #include "cli/probe.hpp"
 
+#include <fmt/core.h>
+
 #include <boost/json/serialize.hpp>
 #include <iostream>
 
 #include "report/run_json.hpp"
 #include "report/run_text.hpp"
 #include "scenario/environment.hpp"
+#include "scenario/path_transcript.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness::cli {
@@ -23,22 +26,37 @@ std::optional<IssuedCredential> load_probe_identity(const std::string& cert, con
   return load_user_credential({cert, key, password_file});
 }
 
+ProbeTranscript probe_transcript(const Capture& capture, Protocol protocol,
+                                 const std::string& target) {
+  if (!capture.transcripts) {
+    return {};
+  }
+  return {capture.transcripts, fmt::format("probe-{}-{}", to_string(protocol), target),
+          std::make_shared<Transcript>()};
+}
+
 int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connection,
-              OutputFormat format, ProbeEnd end) {
+              OutputFormat format, const ProbeTranscript& transcript, ProbeEnd end) {
   asio::io_context io(1);
   PathResult result{.spec = &path};
-  asio::co_spawn(
-      io, std::move(connection), [&](std::exception_ptr error, ConnectionOutcome outcome) {
-        if (error) {
-          std::rethrow_exception(error);
-        }
-        (end == ProbeEnd::partner ? result.partner_end : result.edge_end) = std::move(outcome);
-      });
+  auto started = std::chrono::steady_clock::now();
+  auto& probe_end = end == ProbeEnd::partner ? result.partner_end : result.edge_end;
+  asio::co_spawn(io, std::move(connection),
+                 [&](std::exception_ptr error, ConnectionOutcome outcome) {
+                   if (error) {
+                     std::rethrow_exception(error);
+                   }
+                   probe_end = std::move(outcome);
+                 });
   io.run();
   // The probe is the only end we see: a refusal it did not make is the
   // endpoint's ("remote").
   result.observed = observe_path(result.edge_end, result.partner_end);
   judge(result);
+  if (transcript.directory && probe_end) {
+    probe_end->transcript = transcript.recorder;
+    transcript.directory->write("", transcript.name, path_transcript("probe", result, started));
+  }
   if (format == OutputFormat::json) {
     std::cout << boost::json::serialize(path_to_json(result)) << '\n';
   } else {

@@ -26,6 +26,7 @@ struct ProbeOptions {
   std::string trust;
   std::string policy = "lync";
   std::string format = "text";
+  CaptureOptions capture;
 };
 
 int run_sip_probe(const ProbeOptions& options) {
@@ -48,15 +49,15 @@ int run_sip_probe(const ProbeOptions& options) {
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
 
-  sip::InitiatorConfig config{
-      target,
-      path.partner,
-      {domain, name},
-      make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
-      &trust,
-      &path.policy,
-      {}};
-  return run_probe(path, sip::initiate_options(std::move(config)), format);
+  Capture capture = open_capture(options.capture);
+  ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
+  auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
+  capture.attach(*tls);
+  sip::InitiatorConfig config{target,       path.partner, {domain, name},           tls, &trust,
+                              &path.policy, {},           transcript.recorder.get()};
+  int status = run_probe(path, sip::initiate_options(std::move(config)), format, transcript);
+  capture.report_failures();
+  return status;
 }
 
 }  // namespace
@@ -85,6 +86,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
   command->add_option("--policy", options->policy, "How we verify the endpoint")
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_capture_options(*command, options->capture, "one file, DIR/probe-sip-<target>.txt");
   command->callback([options, &exit_code] { exit_code = run_sip_probe(*options); });
 }
 

@@ -25,6 +25,7 @@ struct XmppProbeOptions {
   std::string trust;
   std::string policy = "xmpp-rfc6120";
   std::string format = "text";
+  CaptureOptions capture;
   bool direct_tls = false;
   std::string as = "partner";
 };
@@ -57,16 +58,15 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
 
-  xmpp::InitiatorConfig config{
-      target,
-      from,
-      to,
-      make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr),
-      &trust,
-      &path.policy,
-      {},
-      options.direct_tls};
-  return run_probe(path, xmpp::initiate_stream(std::move(config)), format, end);
+  Capture capture = open_capture(options.capture);
+  ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
+  auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
+  capture.attach(*tls);
+  xmpp::InitiatorConfig config{target, from, to, tls, &trust, &path.policy, {}, options.direct_tls};
+  config.transcript = transcript.recorder.get();
+  int status = run_probe(path, xmpp::initiate_stream(std::move(config)), format, transcript, end);
+  capture.report_failures();
+  return status;
 }
 
 }  // namespace
@@ -97,6 +97,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
                    "Which end we play: partner (an XMPP partner connecting to an Edge) or edge "
                    "(the Edge connecting to a partner's server); only the report's labels differ")
       ->capture_default_str();
+  add_capture_options(*command, options->capture, "one file, DIR/probe-xmpp-<target>.txt");
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

@@ -7,9 +7,9 @@
 #include <memory>
 #include <thread>
 
+#include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_outputs.hpp"
-#include "net/key_log.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
 #include "scenario/runner.hpp"
@@ -23,7 +23,7 @@ struct RunCommandOptions {
   std::vector<std::string> scenarios;
   ReportOutputs outputs;
   std::string shard;
-  std::string keylog;
+  CaptureOptions capture;
   size_t jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
@@ -37,19 +37,6 @@ void acknowledge_sharding() {
   if (!std::ofstream(status_file, std::ios::app)) {
     throw BadInput(fmt::format("TEST_SHARD_STATUS_FILE={}: cannot create it", status_file));
   }
-}
-
-// --keylog, or else the SSLKEYLOGFILE convention (browsers, curl): appended
-// to, as those share one file.
-std::shared_ptr<net::KeyLog> open_key_log(const std::string& keylog) {
-  if (!keylog.empty()) {
-    return net::KeyLog::open(keylog);
-  }
-  const char* shared = std::getenv("SSLKEYLOGFILE");
-  if (shared == nullptr || *shared == '\0') {
-    return nullptr;
-  }
-  return net::KeyLog::open(shared, net::KeyLog::Mode::append);
 }
 
 int run_command(const RunCommandOptions& options) {
@@ -69,14 +56,17 @@ int run_command(const RunCommandOptions& options) {
   if (shard) {
     keep_shard(scenarios, *shard);
   }
-  std::shared_ptr<net::KeyLog> key_log = open_key_log(options.keylog);
+  Capture capture = open_capture(options.capture);
   auto started_at = std::chrono::system_clock::now();
   auto started = std::chrono::steady_clock::now();
   ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
   auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
-  auto results = run_scenarios(
-      scenarios, {.jobs = options.jobs, .on_path_done = on_path_done, .key_log = key_log});
+  auto results = run_scenarios(scenarios, {.jobs = options.jobs,
+                                           .on_path_done = on_path_done,
+                                           .key_log = capture.key_log,
+                                           .transcripts = capture.transcripts});
   progress.clear();
+  capture.report_failures();
   std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
   RunMetadata run{fedharness_version(), rfc3339_utc(started_at), duration.count(), shard, {}};
   return write_report(make_run_report(results, std::move(run)), format, options.outputs);
@@ -96,10 +86,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   command->add_option("--shard", options->shard,
                       "Run only shard I of N (I/N, I from 1 to N), a stable 1/N of the paths; "
                       "without it TEST_SHARD_INDEX (from 0) and TEST_TOTAL_SHARDS are honoured");
-  command->add_option("--keylog", options->keylog,
-                      "Write the run's TLS secrets to FILE (mode 0600) in the NSS key log "
-                      "format, for Wireshark or tshark to decrypt a capture; without it "
-                      "SSLKEYLOGFILE is appended to");
+  add_capture_options(*command, options->capture,
+                      "one file per path, DIR/<scenario id>/<path id>.txt");
   command->add_option("--jobs", options->jobs, "Worker threads")->capture_default_str();
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,8 @@ struct ConnectionOutcome {
   // XMPP: the condition of the stream error received (RFC 6120 §4.9.3), if
   // one ended the stream: how Prosody refuses, where others send an alert.
   std::string stream_error_received;
+  // What this end recorded, when transcripts are kept (--transcript).
+  std::shared_ptr<const Transcript> transcript;
 };
 
 std::string_view to_string(Side side);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "net/tls_transcript.hpp"
+
 namespace fedharness::net {
 namespace {
 
@@ -11,6 +13,7 @@ struct Observer {
   TlsObservation* observation;
   NameCheckHook name_check;
   OnVerifyFailure on_failure;
+  Transcript* transcript;  // null unless the run keeps transcripts
 };
 
 void free_observer(void*, void* observer, CRYPTO_EX_DATA*, int, long, void*) {
@@ -28,12 +31,18 @@ Observer* observer_of(const SSL* ssl) {
   return static_cast<Observer*>(SSL_get_ex_data(ssl, observation_index()));
 }
 
-void record_alert(const SSL* ssl, int where, int value) {
-  if ((where & SSL_CB_ALERT) == 0) {
-    return;
+void on_info(const SSL* ssl, int where, int value) {
+  if ((where & (SSL_CB_ALERT | SSL_CB_HANDSHAKE_DONE)) == 0) {
+    return;  // the handshake's many state changes: nothing to record
   }
   Observer* observer = observer_of(ssl);
   if (observer == nullptr) {
+    return;
+  }
+  if ((where & SSL_CB_HANDSHAKE_DONE) != 0) {
+    if (observer->transcript != nullptr) {
+      transcribe_handshake_done(*observer->transcript, ssl);
+    }
     return;
   }
   // The low byte is the AlertDescription, the high byte the level (RFC 8446 §6).
@@ -85,16 +94,33 @@ int verify(int preverified, X509_STORE_CTX* context) {
     if (!seen) {
       failures.push_back({error, depth, certificate ? share(certificate) : nullptr});
     }
+    if (observer->transcript != nullptr) {
+      transcribe_verify_result(*observer->transcript, depth, certificate, error);
+    }
     return accept_anyway;
   }
   if (depth == 0 && observer->name_check) {
     if (std::string mismatch = observer->name_check(certificate); !mismatch.empty()) {
+      if (observer->transcript != nullptr) {
+        transcribe_verify_result(*observer->transcript, depth, certificate,
+                                 X509_V_ERR_HOSTNAME_MISMATCH, mismatch);
+      }
       observer->observation->name_failure = std::move(mismatch);
       X509_STORE_CTX_set_error(context, X509_V_ERR_HOSTNAME_MISMATCH);
       observer->observation->verify_failures.push_back(
           {X509_V_ERR_HOSTNAME_MISMATCH, 0, share(certificate)});
       return accept_anyway;
     }
+  }
+  if (observer->transcript != nullptr) {
+    // A failure at this depth that we let pass (OnVerifyFailure::record)
+    // still ends in a call with preverified = 1: it says only that nothing
+    // else is wrong with the certificate.
+    bool failed_here =
+        std::ranges::any_of(observer->observation->verify_failures,
+                            [&](const VerifyFailure& f) { return f.depth == depth; });
+    transcribe_verify_result(*observer->transcript, depth, certificate, X509_V_OK,
+                             failed_here ? "no further error" : "");
   }
   return 1;
 }
@@ -105,6 +131,8 @@ std::string Alert::name() const {
   // SSL_alert_desc_string_long gives "unsupported certificate"; the registry
   // names (RFC 8446 §6) are what people search for.
   switch (description) {
+    case 0:
+      return "close_notify";
     case 10:
       return "unexpected_message";
     case 20:
@@ -166,10 +194,13 @@ bool is_alert_name(std::string_view name) {
 }
 
 void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
-             OnVerifyFailure on_failure) {
-  auto* observer = new Observer{&observation, std::move(name_check), on_failure};
+             OnVerifyFailure on_failure, Transcript* transcript) {
+  auto* observer = new Observer{&observation, std::move(name_check), on_failure, transcript};
   SSL_set_ex_data(ssl, observation_index(), observer);
-  SSL_set_info_callback(ssl, record_alert);
+  SSL_set_info_callback(ssl, on_info);
+  if (transcript != nullptr) {
+    transcribe_tls(ssl, *transcript);
+  }
   SSL_set_verify(ssl, SSL_get_verify_mode(ssl), verify);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "transcript/transcript.hpp"
 #include "verify/chain_verification.hpp"
 
 namespace fedharness::net {
@@ -53,10 +54,12 @@ enum class OnVerifyFailure { refuse, record };
 /// Attaches `observation` to `ssl` (alert recording through the info
 /// callback) and installs our verify callback: it records every failure
 /// OpenSSL reports and, once the chain is good, runs `name_check` on the leaf,
-/// failing with X509_V_ERR_HOSTNAME_MISMATCH when it does not match.
-/// `observation` must outlive the connection.
+/// failing with X509_V_ERR_HOSTNAME_MISMATCH when it does not match. With a
+/// `transcript`, the TLS messages, every verify result per depth and the
+/// handshake's end go there too. Both must outlive the connection.
 void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
-             OnVerifyFailure on_failure = OnVerifyFailure::refuse);
+             OnVerifyFailure on_failure = OnVerifyFailure::refuse,
+             Transcript* transcript = nullptr);
 
 /// Fills version, cipher and the peer's chain after a handshake.
 void record_session(SSL* ssl, TlsObservation& observation);

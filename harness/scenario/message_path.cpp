@@ -80,7 +80,10 @@ asio::awaitable<void> outbound_message(const MessageRoute& route, PathResult& re
                                                 path.partner, route.deadlines);
   config.message =
       xmpp::OutgoingMessage{"fedharness@" + path.edge_domain, client.bound_jid(), token};
+  std::shared_ptr<Transcript> transcript = transcript_for(route.edge);
+  config.transcript = transcript.get();
   result.edge_end = co_await xmpp::initiate_stream(std::move(config));
+  result.edge_end->transcript = std::move(transcript);
   if (!result.edge_end->passed) {
     co_return;  // the stream failed: its end says why, and nothing can arrive
   }

@@ -11,6 +11,10 @@ using namespace net;
 // co_await: GCC 12 destroys such temporaries twice in a coroutine (a double
 // free seen here with the served domains).
 
+std::shared_ptr<Transcript> transcript_for(const PathEnd& end) {
+  return end.transcribe ? std::make_shared<Transcript>() : nullptr;
+}
+
 xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
                                      std::string from_domain, std::string to_domain,
                                      Deadlines deadlines) {
@@ -28,24 +32,33 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
 asio::awaitable<ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
                                             tcp::endpoint target, std::string from_domain,
                                             std::string to_domain, Deadlines deadlines) {
+  std::shared_ptr<Transcript> transcript = transcript_for(end);
+  ConnectionOutcome outcome;
   if (protocol == Protocol::xmpp) {
     xmpp::InitiatorConfig config =
         xmpp_initiator(end, target, std::move(from_domain), std::move(to_domain), deadlines);
-    co_return co_await xmpp::initiate_stream(std::move(config));
+    config.transcript = transcript.get();
+    outcome = co_await xmpp::initiate_stream(std::move(config));
+  } else {
+    sip::InitiatorConfig config{target,
+                                std::move(from_domain),
+                                PeerName::for_domain(to_domain),
+                                end.tls,
+                                end.trust,
+                                end.policy,
+                                deadlines,
+                                transcript.get()};
+    outcome = co_await sip::initiate_options(std::move(config));
   }
-  sip::InitiatorConfig config{target,
-                              std::move(from_domain),
-                              PeerName::for_domain(to_domain),
-                              end.tls,
-                              end.trust,
-                              end.policy,
-                              deadlines};
-  co_return co_await sip::initiate_options(std::move(config));
+  outcome.transcript = std::move(transcript);
+  co_return outcome;
 }
 
 asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end, tcp::socket socket,
                                           std::vector<std::string> served_domains,
                                           Deadlines deadlines) {
+  std::shared_ptr<Transcript> transcript = transcript_for(end);
+  ConnectionOutcome outcome;
   if (protocol == Protocol::xmpp) {
     xmpp::ReceiverConfig config{end.tls, end.trust, end.policy, std::move(served_domains),
                                 deadlines};
@@ -53,10 +66,15 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
     config.on_message = end.on_message;
     config.direct_tls = end.direct_tls;
     config.answers = end.answers;
-    co_return co_await xmpp::serve_stream(std::move(socket), std::move(config));
+    config.transcript = transcript.get();
+    outcome = co_await xmpp::serve_stream(std::move(socket), std::move(config));
+  } else {
+    sip::AcceptorConfig config{end.tls,   end.trust,       end.policy, std::move(served_domains),
+                               deadlines, transcript.get()};
+    outcome = co_await sip::serve_connection(std::move(socket), std::move(config));
   }
-  sip::AcceptorConfig config{end.tls, end.trust, end.policy, std::move(served_domains), deadlines};
-  co_return co_await sip::serve_connection(std::move(socket), std::move(config));
+  outcome.transcript = std::move(transcript);
+  co_return outcome;
 }
 
 }  // namespace fedharness

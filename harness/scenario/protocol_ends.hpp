@@ -27,7 +27,11 @@ struct PathEnd {
   // XMPP: answers to this end's requests that come over the peer's own
   // stream, left by this end's receiving side for its initiating side.
   xmpp::IqAnswers* answers = nullptr;
+  bool transcribe = false;  // each connection records a transcript, left in its outcome
 };
+
+/// A fresh recorder for one connection of `end`, or null when it keeps none.
+std::shared_ptr<Transcript> transcript_for(const PathEnd& end);
 
 /// How `end` opens an XMPP server-to-server stream as `from_domain`.
 xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, net::tcp::endpoint target,

@@ -16,6 +16,7 @@
 #include "scenario/edge_pool.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/message_path.hpp"
+#include "scenario/path_transcript.hpp"
 #include "scenario/prediction.hpp"
 #include "scenario/protocol_ends.hpp"
 #include "util/bad_input.hpp"
@@ -145,6 +146,9 @@ class Runner {
 
  private:
   ScenarioRun prepare(const Scenario& scenario) {
+    if (options_.transcripts) {
+      options_.transcripts->prepare(scenario.id);
+    }
     ScenarioRun run{
         .scenario = &scenario,
         .environment = std::make_unique<ScenarioEnvironment>(scenario),
@@ -203,6 +207,7 @@ class Runner {
     }
     run.dialback->partners.verify_tls = partner_end(run, *first, TlsRole::client).tls;
     PathEnd authority = partner_end(run, *first, TlsRole::server);
+    authority.transcribe = false;  // its connections belong to no path's transcript
     run.dialback->partner_authority = std::make_unique<Listener>(
         workers_, kLoopback,
         [authority, domains = run.dialback->partner_domains,
@@ -291,7 +296,8 @@ class Runner {
             .trust = &trust,
             .policy = &policy,
             .dialback = xmpp ? &run.dialback->edge : nullptr,
-            .answers = xmpp ? run.answers.get() : nullptr};
+            .answers = xmpp ? run.answers.get() : nullptr,
+            .transcribe = options_.transcripts != nullptr};
   }
 
   PathEnd partner_end(const ScenarioRun& run, const PathSpec& path, TlsRole role) {
@@ -300,7 +306,8 @@ class Runner {
             .trust = &trust,
             .policy = &path.policy,
             .dialback = path.protocol == Protocol::xmpp ? &run.dialback->partners : nullptr,
-            .direct_tls = path.transport == XmppTransport::direct_tls};
+            .direct_tls = path.transport == XmppTransport::direct_tls,
+            .transcribe = options_.transcripts != nullptr};
   }
 
   // The Edge initiating a path, with the path's transport.
@@ -341,9 +348,14 @@ class Runner {
 
   asio::awaitable<void> run_lane() {
     for (size_t next = next_path_++; next < work_.size(); next = next_path_++) {
+      auto [run, result] = work_[next];
       auto started = std::chrono::steady_clock::now();
-      co_await run_path(*work_[next].first, *work_[next].second);
-      work_[next].second->elapsed = std::chrono::steady_clock::now() - started;
+      co_await run_path(*run, *result);
+      result->elapsed = std::chrono::steady_clock::now() - started;
+      if (options_.transcripts) {
+        options_.transcripts->write(run->scenario->id, result->spec->id,
+                                    path_transcript(run->scenario->id, *result, started));
+      }
       if (options_.on_path_done) {
         options_.on_path_done(++paths_done_, work_.size());
       }

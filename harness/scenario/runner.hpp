@@ -9,6 +9,7 @@
 #include "net/key_log.hpp"
 #include "scenario/path_result.hpp"
 #include "scenario/scenario.hpp"
+#include "transcript/transcript_directory.hpp"
 
 namespace fedharness {
 
@@ -18,6 +19,8 @@ struct RunOptions {
   // Called as each path finishes, from the worker thread that ran it.
   std::function<void(size_t done, size_t total)> on_path_done;
   std::shared_ptr<net::KeyLog> key_log;  // every TLS context of the run logs its secrets here
+  // Each path's transcript goes here, as <scenario id>/<path id>.txt; null: none are recorded.
+  std::shared_ptr<TranscriptDirectory> transcripts;
 };
 
 struct ScenarioResult {

@@ -60,7 +60,8 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
   SSL* ssl = stream.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // The names are checked per request, against its From domain (see above).
-  observe(ssl, observation, nullptr);
+  observe(ssl, observation, nullptr, OnVerifyFailure::refuse, config.transcript);
+  IoTerms io{config.deadlines.read, config.transcript};
   auto failed = [&](std::string stage, const error_code& error) {
     record_session(ssl, observation);  // what the peer presented, even when refused
     return classify_failure(std::move(stage), error, std::move(observation), TlsRole::server,
@@ -83,7 +84,7 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
   };
   Framer framer;
   for (;;) {
-    ReadResult read = co_await read_message(stream, framer, config.deadlines.read);
+    ReadResult read = co_await read_message(stream, framer, io);
     if (read.violation) {
       co_return ConnectionOutcome{
           false,
@@ -120,7 +121,7 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
                                         "sip request", "our verifier: " + *reply.name_refusal}
                     : ConnectionOutcome{true, std::nullopt, Side::local, "done", exchange};
     }
-    if (auto error = co_await write_message(stream, reply.response, config.deadlines.read); error) {
+    if (auto error = co_await write_message(stream, reply.response, io); error) {
       co_return finish();
     }
   }

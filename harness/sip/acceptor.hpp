@@ -18,6 +18,7 @@ struct AcceptorConfig {
   const Policy* policy = nullptr;
   std::vector<std::string> served_domains;  // To domains answered; others get 404
   net::Deadlines deadlines;
+  Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
 };
 
 /// Serves one accepted connection: TLS handshake verifying the client's

@@ -108,7 +108,7 @@ Message parse_head(std::string_view head, size_t max_headers) {
   return message;
 }
 
-std::optional<Message> Framer::next() {
+std::optional<Message> Framer::next(std::string* wire) {
   // RFC 3261 §7.5: CRLFs before a start line are ignored (RFC 5626 keep-alives).
   size_t skipped = 0;
   while (buffer_.size() >= skipped + 2 && buffer_.compare(skipped, 2, "\r\n") == 0) {
@@ -141,6 +141,9 @@ std::optional<Message> Framer::next() {
       return std::nullopt;
     }
     message.body = buffer_.substr(body_start, length);
+    if (wire != nullptr) {
+      wire->assign(buffer_, 0, body_start + length);
+    }
     buffer_.erase(0, body_start + length);
     consumed_total_ += body_start + length;
     return message;

@@ -32,11 +32,13 @@ class Framer {
   void feed(std::string_view bytes) { buffer_.append(bytes); }
 
   /// A whole message when one is buffered; nullopt when more bytes are
-  /// needed. Throws FramingError when the bytes cannot be SIP.
-  std::optional<Message> next();
+  /// needed. Throws FramingError when the bytes cannot be SIP. With `wire`,
+  /// the message's bytes as they arrived are copied there (for transcripts).
+  std::optional<Message> next(std::string* wire = nullptr);
 
   /// Bytes fed but not yet consumed by a message.
   size_t buffered() const { return buffer_.size(); }
+  std::string_view unframed() const { return buffer_; }
 
  private:
   FramerLimits limits_;

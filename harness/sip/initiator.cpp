@@ -31,7 +31,8 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   TlsObservation observation;
   SSL* ssl = stream.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
-  observe(ssl, observation, name_check_for(config));
+  observe(ssl, observation, name_check_for(config), OnVerifyFailure::refuse, config.transcript);
+  IoTerms io{config.deadlines.read, config.transcript};
   unsigned short local_port = 0;
   // Every way out goes through one of these two, which attach what was seen.
   auto end = [&](ConnectionOutcome outcome) {
@@ -72,12 +73,12 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
 
   Message request = make_options(config.from_domain, config.peer.domain,
                                  fmt::format("{}:{}", local.address().to_string(), local.port()));
-  if (auto error = co_await write_message(stream, request, config.deadlines.read); error) {
+  if (auto error = co_await write_message(stream, request, io); error) {
     co_return failed("sip request", error);
   }
   Framer framer;
   for (;;) {
-    ReadResult read = co_await read_message(stream, framer, config.deadlines.read);
+    ReadResult read = co_await read_message(stream, framer, io);
     if (read.violation) {
       co_return end({false, FindingCode::protocol_violation, Side::remote, "sip response",
                      fmt::format("at byte {}: {}", read.violation->offset, read.violation->what)});

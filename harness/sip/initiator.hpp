@@ -20,6 +20,7 @@ struct InitiatorConfig {
   const TrustStore* trust = nullptr;  // what `tls` verifies with
   const Policy* policy = nullptr;     // how we verify the other side
   net::Deadlines deadlines;
+  Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
 };
 
 /// RFC 3261 §18 over TLS (RFC 5922 §7.2): connect, handshake presenting our

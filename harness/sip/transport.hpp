@@ -4,6 +4,7 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/io_terms.hpp"
 #include "sip/framer.hpp"
 
 namespace fedharness::sip {
@@ -16,12 +17,13 @@ struct ReadResult {
 };
 
 /// Reads until `framer` yields a whole message, under one deadline for the
-/// whole message.
+/// whole message. With a transcript, the message goes there as it arrived,
+/// or else the bytes that were not SIP or never became a whole message.
 net::asio::awaitable<ReadResult> read_message(net::TlsStream& stream, Framer& framer,
-                                              std::chrono::milliseconds deadline);
+                                              net::IoTerms io);
 
-/// Writes a whole message under a deadline.
+/// Writes a whole message under a deadline, into the transcript too.
 net::asio::awaitable<net::error_code> write_message(net::TlsStream& stream, const Message& message,
-                                                    std::chrono::milliseconds deadline);
+                                                    net::IoTerms io);
 
 }  // namespace fedharness::sip

@@ -104,6 +104,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   XmlStream xml;
   std::string stage = "connect";
   SSL* ssl = nullptr;  // once TLS is under way
+  IoTerms io{config.deadlines.read, config.transcript};
 
   auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
     return ConnectionOutcome{
@@ -151,14 +152,14 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // direct TLS (XEP-0368) the stream starts inside TLS instead.
   if (!config.direct_tls) {
     stage = "stream";
-    if (auto error = co_await write_text(tcp, stream_header(config.from_domain, config.to_domain),
-                                         config.deadlines.read)) {
+    if (auto error =
+            co_await write_text(tcp, stream_header(config.from_domain, config.to_domain), io)) {
       co_return failed_read({error});
     }
-    if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+    if (StreamRead read = co_await read_header(tcp, xml, io); !xml.header()) {
       co_return failed_read(read);
     }
-    StreamRead features = co_await read_element(tcp, xml, config.deadlines.read);
+    StreamRead features = co_await read_element(tcp, xml, io);
     if (!features.element) {
       co_return failed_read(features);
     }
@@ -170,11 +171,10 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                     "the stream features offer no <starttls/>");
     }
     stage = "starttls";
-    if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs),
-                                         config.deadlines.read)) {
+    if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs), io)) {
       co_return failed_read({error});
     }
-    StreamRead proceed = co_await read_element(tcp, xml, config.deadlines.read);
+    StreamRead proceed = co_await read_element(tcp, xml, io);
     if (!proceed.element) {
       co_return failed_read(proceed);
     }
@@ -192,9 +192,9 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // A verification connection trusts DNS, as dialback does, not the
   // certificate: it records what it sees and refuses nothing.
   if (config.question) {
-    observe(ssl, observation, nullptr, OnVerifyFailure::record);
+    observe(ssl, observation, nullptr, OnVerifyFailure::record, config.transcript);
   } else {
-    observe(ssl, observation, name_check_for(config));
+    observe(ssl, observation, name_check_for(config), OnVerifyFailure::refuse, config.transcript);
   }
   SSL_set_tlsext_host_name(ssl, config.to_domain.c_str());
   if (config.direct_tls) {
@@ -209,14 +209,14 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
 
   auto restart = [&]() -> asio::awaitable<StreamRead> {
     xml.restart();
-    if (auto error = co_await write_text(tls, stream_header(config.from_domain, config.to_domain),
-                                         config.deadlines.read)) {
+    if (auto error =
+            co_await write_text(tls, stream_header(config.from_domain, config.to_domain), io)) {
       co_return StreamRead{error};
     }
-    if (StreamRead read = co_await read_header(tls, xml, config.deadlines.read); !xml.header()) {
+    if (StreamRead read = co_await read_header(tls, xml, io); !xml.header()) {
       co_return read;
     }
-    co_return co_await read_element(tls, xml, config.deadlines.read);
+    co_return co_await read_element(tls, xml, io);
   };
 
   stage = "sasl";
@@ -233,14 +233,14 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
             co_await write_text(tls,
                                 dialback_request("verify", config.from_domain, config.to_domain,
                                                  config.question->key, config.question->stream_id),
-                                config.deadlines.read)) {
+                                io)) {
       co_return failed_read({error});
     }
-    StreamRead answer = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead answer = co_await read_element(tls, xml, io);
     if (!answer.element) {
       co_return failed_read(answer);
     }
-    co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+    co_await write_text(tls, "</stream:stream>", io);
     if (!answer.element->is(kDialbackNs, "verify")) {
       co_return end(false, FindingCode::xmpp_dialback_failed, Side::remote,
                     fmt::format("<db:verify/> answered with <{}/>", answer.element->name));
@@ -260,8 +260,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // to our domain (which Prosody 0.12 would otherwise do).
   bool bidi = secured.element->child(kBidiFeatureNs, "bidi") != nullptr;
   if (bidi) {
-    if (auto error = co_await write_text(tls, fmt::format("<bidi xmlns='{}'/>", kBidiNs),
-                                         config.deadlines.read)) {
+    if (auto error = co_await write_text(tls, fmt::format("<bidi xmlns='{}'/>", kBidiNs), io)) {
       co_return failed_read({error});
     }
   }
@@ -276,11 +275,10 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     std::string stream_id(xml.header()->attribute("id").value_or(""));
     std::string key = config.dialback_secret->key(config.to_domain, config.from_domain, stream_id);
     if (auto error = co_await write_text(
-            tls, dialback_request("result", config.from_domain, config.to_domain, key),
-            config.deadlines.read)) {
+            tls, dialback_request("result", config.from_domain, config.to_domain, key), io)) {
       co_return failed_read({error});
     }
-    StreamRead result = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead result = co_await read_element(tls, xml, io);
     if (!result.element) {
       co_return failed_read(result);
     }
@@ -295,7 +293,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     }
   } else if (!use_external) {
     // Nothing offered that our policy lets us use: we give up here.
-    co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+    co_await write_text(tls, "</stream:stream>", io);
     if (config.policy->xmpp.sasl_external == ExternalOffer::never) {
       co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
                     "we authenticate by dialback only, and the receiving server does not "
@@ -307,11 +305,10 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                         "not use, and no SASL EXTERNAL"
                       : "after TLS the stream features offer no SASL EXTERNAL");
   } else {
-    if (auto error =
-            co_await write_text(tls, external_auth(config.from_domain), config.deadlines.read)) {
+    if (auto error = co_await write_text(tls, external_auth(config.from_domain), io)) {
       co_return failed_read({error});
     }
-    StreamRead outcome = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead outcome = co_await read_element(tls, xml, io);
     if (!outcome.element) {
       co_return failed_read(outcome);
     }
@@ -348,7 +345,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
             fmt::format("<message type='chat' id='fedharness-message' from='{}' to='{}'>"
                         "<body>{}</body></message>",
                         escape_xml(message.from), escape_xml(message.to), escape_xml(message.body)),
-            config.deadlines.read)) {
+            io)) {
       co_return failed_read({error});
     }
     delivered = fmt::format(", message to {} taken", message.to);
@@ -361,7 +358,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       "<iq type='get' id='{}' from='{}' to='{}'><ping "
       "xmlns='{}'/></iq>",
       ping_id, escape_xml(config.from_domain), escape_xml(config.to_domain), kPingNs);
-  if (auto error = co_await write_text(tls, ping, config.deadlines.read)) {
+  if (auto error = co_await write_text(tls, ping, io)) {
     co_return failed_read({error});
   }
   bool answered = false;
@@ -383,7 +380,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     answered_over = fmt::format(" over its own stream ({})", answer->stream);
   }
   while (!answered) {
-    StreamRead answer = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead answer = co_await read_element(tls, xml, io);
     if (!answer.element) {
       co_return failed_read(answer);
     }
@@ -399,7 +396,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       answered = true;
     }
   }
-  co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+  co_await write_text(tls, "</stream:stream>", io);
   stage = "done";
   co_return end(
       true, std::nullopt, Side::local,

@@ -113,6 +113,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   TlsObservation observation;
   XmlStream xml;
   std::string stage = "stream";
+  IoTerms io{config.deadlines.read, config.transcript};
 
   auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
     return ConnectionOutcome{
@@ -137,15 +138,14 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   // STARTTLS first, unless the initiator came with direct TLS (XEP-0368).
   if (!config.direct_tls) {
     // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
-    if (StreamRead read = co_await read_header(tcp, xml, config.deadlines.read); !xml.header()) {
+    if (StreamRead read = co_await read_header(tcp, xml, io); !xml.header()) {
       co_return failed_read(read);
     }
     from = std::string(xml.header()->attribute("from").value_or(""));
     to = std::string(xml.header()->attribute("to").value_or(""));
-    co_await write_text(tcp, stream_header(to, from, stream_id()), config.deadlines.read);
+    co_await write_text(tcp, stream_header(to, from, stream_id()), io);
     if (!served()) {
-      co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"),
-                          config.deadlines.read);
+      co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"), io);
       co_return not_served();
     }
     // STARTTLS is required: nothing else is offered before it (RFC 6120 §5.3.1).
@@ -153,20 +153,19 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                         fmt::format("<stream:features><starttls xmlns='{}'><required/></starttls>"
                                     "</stream:features>",
                                     kTlsNs),
-                        config.deadlines.read);
+                        io);
     stage = "starttls";
-    StreamRead starttls = co_await read_element(tcp, xml, config.deadlines.read);
+    StreamRead starttls = co_await read_element(tcp, xml, io);
     if (!starttls.element) {
       co_return failed_read(starttls);
     }
     if (!starttls.element->is(kTlsNs, "starttls")) {
-      co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"),
-                          config.deadlines.read);
+      co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"), io);
       co_return end(
           false, FindingCode::xmpp_stream_error, Side::local,
           fmt::format("the initiator sent <{}/> instead of <starttls/>", starttls.element->name));
     }
-    co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), config.deadlines.read);
+    co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), io);
   }
 
   stage = "handshake";
@@ -174,7 +173,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   SSL* ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // The certificate is judged after TLS against the stream's `from`.
-  observe(ssl, observation, nullptr, OnVerifyFailure::record);
+  observe(ssl, observation, nullptr, OnVerifyFailure::record, config.transcript);
   beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
   if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::server, nothrow); error) {
     record_session(ssl, observation);
@@ -185,14 +184,14 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   std::string id;  // of the stream after TLS, which dialback keys are bound to
   auto restart = [&]() -> asio::awaitable<StreamRead> {
     xml.restart();
-    StreamRead read = co_await read_header(tls, xml, config.deadlines.read);
+    StreamRead read = co_await read_header(tls, xml, io);
     if (xml.header()) {
       from = std::string(xml.header()->attribute("from").value_or(from));
       if (to.empty()) {
         to = std::string(xml.header()->attribute("to").value_or(""));
       }
       id = stream_id();
-      co_await write_text(tls, stream_header(to, from, id), config.deadlines.read);
+      co_await write_text(tls, stream_header(to, from, id), io);
     }
     co_return read;
   };
@@ -202,8 +201,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     co_return failed_read(read);
   }
   if (!served()) {
-    co_await write_text(tls, stream_error("host-unknown", to + " is not served here"),
-                        config.deadlines.read);
+    co_await write_text(tls, stream_error("host-unknown", to + " is not served here"), io);
     co_return not_served();
   }
   std::optional<CertificateVerdict> verdict = judge_certificate(observation, from, config);
@@ -214,20 +212,19 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   if (!offer_external && !offer_dialback && verdict) {
     // XEP-0178 §4: EXTERNAL is not offered for an unacceptable certificate;
     // without dialback the stream ends here, saying why (as Prosody does).
-    co_await write_text(tls, stream_error("not-authorized", verdict->reason),
-                        config.deadlines.read);
+    co_await write_text(tls, stream_error("not-authorized", verdict->reason), io);
     co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
   }
-  co_await write_text(tls, features(offer_external, offer_dialback), config.deadlines.read);
+  co_await write_text(tls, features(offer_external, offer_dialback), io);
 
   // Authentication: SASL EXTERNAL or dialback; before either, <db:verify/>
   // questions from receiving servers checking a key of ours (XEP-0220 §2.4).
   std::string method;
   size_t keys_answered = 0;
   while (method.empty()) {
-    StreamRead auth = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead auth = co_await read_element(tls, xml, io);
     if (auth.closed && keys_answered > 0) {
-      co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+      co_await write_text(tls, "</stream:stream>", io);
       ConnectionOutcome outcome =
           end(true, std::nullopt, Side::local,
               fmt::format("answered {} dialback verification(s) for {}", keys_answered, from));
@@ -257,7 +254,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
           std::ranges::find(config.served_domains, originating) != config.served_domains.end() &&
           element.text == config.dialback->secret->key(receiving, originating, asked_id);
       co_await write_text(tls, dialback_answer("verify", originating, receiving, valid, asked_id),
-                          config.deadlines.read);
+                          io);
       ++keys_answered;
       continue;
     }
@@ -266,8 +263,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       std::string originating(element.attribute("from").value_or(""));
       ConnectionOutcome check = co_await ask_authoritative_server(
           *config.dialback, *config.policy, config.deadlines, to, originating, id, element.text);
-      co_await write_text(tls, dialback_answer("result", to, originating, check.passed),
-                          config.deadlines.read);
+      co_await write_text(tls, dialback_answer("result", to, originating, check.passed), io);
       if (!check.passed) {
         co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
                       fmt::format("dialback for {} failed: {}", originating, check.evidence));
@@ -282,7 +278,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
           tls,
           stream_error("not-authorized", offer_dialback ? "authenticate with dialback"
                                                         : "authenticate with SASL EXTERNAL"),
-          config.deadlines.read);
+          io);
       co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
                     fmt::format("the initiator sent <{}/>, which was not offered", element.name));
     }
@@ -298,7 +294,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                           fmt::format("<failure xmlns='{}'><invalid-authzid/><text>{}</text>"
                                       "</failure>",
                                       kSaslNs, escape_xml(reason)),
-                          config.deadlines.read);
+                          io);
       co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
                     "SASL EXTERNAL <invalid-authzid/>: " + reason);
     }
@@ -308,10 +304,10 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                           fmt::format("<failure xmlns='{}'><not-authorized/><text>{}</text>"
                                       "</failure>",
                                       kSaslNs, escape_xml(verdict->reason)),
-                          config.deadlines.read);
+                          io);
       co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
     }
-    co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), config.deadlines.read);
+    co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), io);
     // RFC 6120 §6.4.6: a new stream after SASL, for the domain just
     // authenticated and no other.
     std::string authenticated = from;
@@ -321,20 +317,20 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     if (from != authenticated) {
       std::string reason = fmt::format("the stream restarted after SASL is from '{}', not '{}'",
                                        from, authenticated);
-      co_await write_text(tls, stream_error("invalid-from", reason), config.deadlines.read);
+      co_await write_text(tls, stream_error("invalid-from", reason), io);
       co_return end(false, FindingCode::xmpp_stream_error, Side::local,
                     "stream error <invalid-from/>: " + reason);
     }
-    co_await write_text(tls, "<stream:features/>", config.deadlines.read);
+    co_await write_text(tls, "<stream:features/>", io);
     method = "SASL EXTERNAL";
   }
 
   // Then stanzas, each from the domain the stream authenticated.
   stage = "stanzas";
   for (;;) {
-    StreamRead stanza = co_await read_element(tls, xml, config.deadlines.read);
+    StreamRead stanza = co_await read_element(tls, xml, io);
     if (stanza.closed) {
-      co_await write_text(tls, "</stream:stream>", config.deadlines.read);
+      co_await write_text(tls, "</stream:stream>", io);
       break;
     }
     if (!stanza.element) {
@@ -345,7 +341,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       // RFC 6120 §4.9.3.9: a stanza from a domain the stream did not authenticate.
       std::string reason =
           fmt::format("a stanza from '{}' on a stream authenticated for {}", stanza_from, from);
-      co_await write_text(tls, stream_error("invalid-from", reason), config.deadlines.read);
+      co_await write_text(tls, stream_error("invalid-from", reason), io);
       co_return end(false, FindingCode::xmpp_stream_error, Side::local,
                     "stream error <invalid-from/>: " + reason);
     }
@@ -371,7 +367,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       co_await write_text(tls,
                           fmt::format("<iq type='result' id='{}' from='{}' to='{}'/>",
                                       escape_xml(ping_id), escape_xml(to), escape_xml(from)),
-                          config.deadlines.read);
+                          io);
     }
   }
   stage = "done";

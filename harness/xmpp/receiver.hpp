@@ -38,6 +38,7 @@ struct ReceiverConfig {
   // Where answers to our own initiators' requests go when they come over the
   // peer's stream to us (no bidi); null: they are dropped.
   IqAnswers* answers = nullptr;
+  Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/io_terms.hpp"
 #include "net/outcome.hpp"
 #include "net/tls_context.hpp"
 #include "verify/trust_store.hpp"
@@ -22,20 +23,19 @@ struct StreamRead {
   bool closed = false;                      // </stream:stream>
 };
 
-/// Reads until the stream header has arrived (RFC 6120 §4.7), under a deadline.
+/// Reads until the stream header has arrived (RFC 6120 §4.7), under the
+/// deadline of `io`. Every read, like every write below, goes into the
+/// transcript of `io` as the bytes went over the stream, when there is one.
 template <typename Stream>
-net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml,
-                                             std::chrono::milliseconds deadline);
+net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml, net::IoTerms io);
 
 /// Reads the next first-level element (or the end of the stream).
 template <typename Stream>
-net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml,
-                                              std::chrono::milliseconds deadline);
+net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml, net::IoTerms io);
 
 /// Writes text under a deadline.
 template <typename Stream>
-net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
-                                                 std::chrono::milliseconds deadline);
+net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text, net::IoTerms io);
 
 /// How a connection ends when a read gave no element: the peer's XML
 /// refused (PROTOCOL_VIOLATION), the peer's </stream:stream> (PEER_CLOSED),

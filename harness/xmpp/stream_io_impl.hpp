@@ -12,9 +12,9 @@ namespace detail {
 
 // Feeds what arrives to the parser until `ready` says there is enough.
 template <typename Stream, typename Ready>
-net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml,
-                                            std::chrono::milliseconds deadline, Ready ready) {
-  net::beast::get_lowest_layer(stream).expires_after(deadline);
+net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml, net::IoTerms io,
+                                            Ready ready) {
+  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
   std::array<char, 4096> buffer;
   for (;;) {
     if (std::optional<StreamRead> result = ready()) {
@@ -23,6 +23,9 @@ net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml,
     auto [error, size] = co_await stream.async_read_some(net::asio::buffer(buffer), net::nothrow);
     if (error) {
       co_return StreamRead{error};
+    }
+    if (io.transcript != nullptr) {
+      io.transcript->data(Flow::received, "XMPP", std::string_view(buffer.data(), size));
     }
     try {
       xml.feed(std::string_view(buffer.data(), size));
@@ -35,9 +38,8 @@ net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml,
 }  // namespace detail
 
 template <typename Stream>
-net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml,
-                                             std::chrono::milliseconds deadline) {
-  co_return co_await detail::read_until(stream, xml, deadline, [&]() -> std::optional<StreamRead> {
+net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml, net::IoTerms io) {
+  co_return co_await detail::read_until(stream, xml, io, [&]() -> std::optional<StreamRead> {
     if (xml.header()) {
       return StreamRead{};
     }
@@ -46,9 +48,8 @@ net::asio::awaitable<StreamRead> read_header(Stream& stream, XmlStream& xml,
 }
 
 template <typename Stream>
-net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml,
-                                              std::chrono::milliseconds deadline) {
-  co_return co_await detail::read_until(stream, xml, deadline, [&]() -> std::optional<StreamRead> {
+net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml, net::IoTerms io) {
+  co_return co_await detail::read_until(stream, xml, io, [&]() -> std::optional<StreamRead> {
     if (auto element = xml.next_element()) {
       return StreamRead{{}, std::nullopt, std::move(element)};
     }
@@ -61,8 +62,11 @@ net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml,
 
 template <typename Stream>
 net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
-                                                 std::chrono::milliseconds deadline) {
-  net::beast::get_lowest_layer(stream).expires_after(deadline);
+                                                 net::IoTerms io) {
+  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
+  if (io.transcript != nullptr) {
+    io.transcript->data(Flow::sent, "XMPP", text);
+  }
   auto [error, size] =
       co_await net::asio::async_write(stream, net::asio::buffer(text), net::nothrow);
   co_return error;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <openssl/ssl.h>
+
+#include <string_view>
+
+#include "transcript/transcript.hpp"
+
+namespace fedharness::net {
+
+/// Records in `transcript` the TLS messages of `ssl` both ways, as OpenSSL's
+/// message callback sees them (decrypted, as `openssl s_client -msg` shows
+/// them): handshake messages by name, the SNI and versions of a ClientHello,
+/// the version and cipher of a ServerHello, what a Certificate message holds
+/// (an empty one is a certificate not presented), and alerts by their RFC
+/// 8446 §6 names. `transcript` must outlive the connection.
+void transcribe_tls(SSL* ssl, Transcript& transcript);
+
+/// One verdict of our verifier on the certificate at `depth` (0: the leaf):
+/// `error` is X509_V_OK or an X509_V_ERR_*; `detail` says more (a name
+/// check's evidence), or in place of "ok" what an X509_V_OK means.
+void transcribe_verify_result(Transcript& transcript, int depth, X509* certificate, int error,
+                              std::string_view detail = {});
+
+/// The handshake's end, with the version and cipher negotiated.
+void transcribe_handshake_done(Transcript& transcript, const SSL* ssl);
+
+}  // namespace fedharness::net
