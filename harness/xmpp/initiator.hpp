@@ -48,7 +48,7 @@ struct InitiatorConfig {
   // own stream to us: with it, a receiver that offers no bidi (XEP-0288) is
   // waited for there; without it, only this stream is read.
   IqAnswers* answers = nullptr;
-  Transcript* transcript = nullptr;        // where this end's exchange is recorded, if anywhere
+  Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,
