@@ -7,19 +7,13 @@
 #include <algorithm>
 
 #include "pki/certificate_info.hpp"
+#include "scenario/edge_service.hpp"
 
 namespace fedharness {
 namespace {
 
-unsigned short port_for(const PathSpec& path, const EdgeServer& server) {
-  if (path.protocol == Protocol::sip) {
-    return server.sip_port;
-  }
-  return path.transport == XmppTransport::direct_tls ? server.xmpp_tls_port : server.xmpp_port;
-}
-
 std::string server_name(const PathSpec& path, const EdgeServer& server) {
-  return fmt::format("{}:{}", server.host, port_for(path, server));
+  return fmt::format("{}:{}", server.host, port_of(service_of(path), server));
 }
 
 // The chain the Edge presented, as the partner end recorded it.

@@ -13,7 +13,9 @@
 #include "edge/outcome_board.hpp"
 #include "net/tls_context.hpp"
 #include "net/worker_pool.hpp"
+#include "scenario/dialback_parties.hpp"
 #include "scenario/edge_pool.hpp"
+#include "scenario/edge_service.hpp"
 #include "scenario/environment.hpp"
 #include "scenario/message_path.hpp"
 #include "scenario/path_transcript.hpp"
@@ -34,22 +36,6 @@ const tcp::endpoint kLoopback(asio::ip::make_address("127.0.0.1"), 0);
 // another's work on loopback.
 constexpr size_t kLanesPerWorker = 4;
 
-/// What the Edge serves on a port of its own: SIP over TLS, XMPP
-/// server-to-server with STARTTLS, and XMPP with direct TLS (XEP-0368).
-enum class EdgeService { sip, xmpp, xmpp_direct_tls };
-
-EdgeService service_of(const PathSpec& path) {
-  if (path.protocol == Protocol::sip) {
-    return EdgeService::sip;
-  }
-  return path.transport == XmppTransport::direct_tls ? EdgeService::xmpp_direct_tls
-                                                     : EdgeService::xmpp;
-}
-
-Protocol protocol_of(EdgeService service) {
-  return service == EdgeService::sip ? Protocol::sip : Protocol::xmpp;
-}
-
 /// The Edge's side of one service while a scenario runs: where it listens
 /// (simulated) or is reached (real), and where the simulated Edge leaves how
 /// each inbound connection ended.
@@ -57,35 +43,6 @@ struct EdgePort {
   tcp::endpoint endpoint;
   std::unique_ptr<OutcomeBoard> board = std::make_unique<OutcomeBoard>();
   std::unique_ptr<Listener> listener;  // null for a real Edge
-};
-
-/// Server dialback (XEP-0220) in a scenario with XMPP paths: the Edge's keys,
-/// the partners' keys, and the partners' authoritative server, one listener
-/// answering <db:verify/> for every partner domain (where their DNS would
-/// point); the Edge is its own domains' authoritative server.
-struct DialbackParties {
-  xmpp::Dialback edge;
-  xmpp::Dialback partners;
-  std::vector<std::string> partner_domains;
-  std::unique_ptr<Listener> partner_authority;
-  tcp::endpoint edge_xmpp;  // where the Edge is reached for XMPP
-
-  // The DNS of the lab: a partner domain's authoritative server is the
-  // partners' authority listener; the Edge's domains are served where the
-  // Edge listens for XMPP (the simulated one, or the real one's address).
-  std::optional<tcp::endpoint> partner_authority_of(std::string_view domain) const {
-    if (!partner_authority || std::ranges::find(partner_domains, domain) == partner_domains.end()) {
-      return std::nullopt;
-    }
-    return partner_authority->endpoint();
-  }
-  std::optional<tcp::endpoint> edge_authority_of(const Topology& topology,
-                                                 std::string_view domain) const {
-    if (std::ranges::find(topology.xmpp_domains, domain) == topology.xmpp_domains.end()) {
-      return std::nullopt;
-    }
-    return edge_xmpp;
-  }
 };
 
 /// Everything one scenario's paths share while they run.
@@ -252,24 +209,9 @@ class Runner {
     return port;
   }
 
-  // The one of three ports that serves `service`.
-  static unsigned short pick(EdgeService service, unsigned short sip, unsigned short xmpp,
-                             unsigned short xmpp_tls) {
-    switch (service) {
-      case EdgeService::sip:
-        return sip;
-      case EdgeService::xmpp:
-        return xmpp;
-      case EdgeService::xmpp_direct_tls:
-        return xmpp_tls;
-    }
-    return 0;
-  }
-
   // Where a real Edge server serves `service` (its host checked by the loader).
   static tcp::endpoint server_endpoint(const EdgeServer& server, EdgeService service) {
-    return {asio::ip::make_address(server.host),
-            pick(service, server.sip_port, server.xmpp_port, server.xmpp_tls_port)};
+    return {asio::ip::make_address(server.host), port_of(service, server)};
   }
 
   // Where the simulated Edge listens for `service`: a free loopback port
@@ -282,7 +224,7 @@ class Runner {
       throw BadInput(fmt::format("{}: edge.simulated.listen.host: '{}' is not an IP address",
                                  scenario.file.string(), listen.host));
     }
-    return {address, pick(service, listen.sip_port, listen.xmpp_port, listen.xmpp_tls_port)};
+    return {address, port_of(service, listen)};
   }
 
   // The simulated Edge's end: its certificate, the lab root it trusts for
