@@ -62,6 +62,7 @@ void Listener::stop() {
   for (auto& acceptor : acceptors_) {
     asio::post(acceptor->get_executor(), [&acceptor = *acceptor] { acceptor.close(); });
   }
+  live_.shut_down_all();
 }
 
 asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
@@ -77,7 +78,10 @@ asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
     asio::co_spawn(
         acceptor.get_executor(),
         [this, client, socket = std::move(socket)]() mutable -> asio::awaitable<void> {
-          on_outcome_(client, co_await serve_(std::move(socket)));
+          int live = live_.track(socket);
+          ConnectionOutcome outcome = co_await serve_(std::move(socket));
+          live_.release(live);
+          on_outcome_(client, std::move(outcome));
         },
         asio::detached);
   }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "edge/live_connections.hpp"
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
 #include "net/worker_pool.hpp"
@@ -24,7 +25,8 @@ class Listener {
 
   net::tcp::endpoint endpoint() const { return endpoint_; }
 
-  /// Stops accepting; connections in progress finish on their own.
+  /// Stops accepting, and ends the connections still open (their reads see
+  /// the end of the stream).
   void stop();
 
  private:
@@ -36,6 +38,7 @@ class Listener {
   net::tcp::endpoint endpoint_;
   Serve serve_;
   OutcomeHandler on_outcome_;
+  LiveConnections live_;
 };
 
 }  // namespace fedharness
