@@ -5,15 +5,14 @@
 #include <boost/asio/ip/address.hpp>
 #include <set>
 
-#include "net/tls_observation.hpp"
 #include "scenario/edge_pool.hpp"
+#include "scenario/expectation_reader.hpp"
 #include "scenario/known_failures.hpp"
 #include "scenario/scenario.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
 #include "util/yaml_fields.hpp"
-#include "xmpp/stream_error_conditions.hpp"
 
 namespace fedharness {
 namespace {
@@ -369,7 +368,8 @@ class ScenarioReader {
     if (auto transport = node["transport"]) {
       path.transport = read_transport(transport, field + ".transport", path);
     }
-    path.expect = read_expectation(fields_.required(node, "expect", field), field + ".expect");
+    path.expect =
+        read_expectation(fields_, fields_.required(node, "expect", field), field + ".expect");
     return path;
   }
 
@@ -447,102 +447,15 @@ class ScenarioReader {
     return file;
   }
 
-  // `expect: pass` or `expect: {fail: CODE}`, the failure optionally with what
-  // the refused end received (`remote_alert: NAME`, `remote_stream_error:
-  // CONDITION`). An expected code on an expected pass contradicts itself and
-  // is refused (as BoGo refuses expectedError without shouldFail).
-  Expectation read_expectation(const YAML::Node& node, const std::string& field) {
-    if (node.IsScalar()) {
-      if (node.Scalar() != "pass") {
-        fields_.fail(node, field,
-                     fmt::format("expected pass or {{fail: CODE}}, found '{}'", node.Scalar()));
-      }
-      return {};
-    }
-    fields_.expect_map(node, field, {"pass", "fail", "remote_alert", "remote_stream_error"});
-    if (node["pass"]) {
-      fields_.fail(node, field,
-                   "an expected pass cannot also name a failure code; write `expect: pass` or "
-                   "`expect: {fail: CODE}`");
-    }
-    YAML::Node code_node = fields_.required(node, "fail", field);
-    std::string code = fields_.scalar(code_node, field + ".fail");
-    auto parsed = finding_code_from_string(code);
-    if (!parsed) {
-      fields_.fail(code_node, field + ".fail", fmt::format("'{}' is not a finding code", code));
-    }
-    Expectation expectation{parsed};
-    if (auto alert = node["remote_alert"]) {
-      expectation.remote_alert = fields_.scalar(alert, field + ".remote_alert");
-      if (!net::is_alert_name(expectation.remote_alert)) {
-        fields_.fail(alert, field + ".remote_alert",
-                     fmt::format("'{}' is not a TLS alert name (RFC 8446 §6: "
-                                 "unsupported_certificate, unknown_ca, ...)",
-                                 expectation.remote_alert));
-      }
-    }
-    if (auto condition = node["remote_stream_error"]) {
-      expectation.remote_stream_error = fields_.scalar(condition, field + ".remote_stream_error");
-      if (!xmpp::is_stream_error_condition(expectation.remote_stream_error)) {
-        fields_.fail(condition, field + ".remote_stream_error",
-                     fmt::format("'{}' is not a stream error condition (RFC 6120 §4.9.3: "
-                                 "not-authorized, policy-violation, ...)",
-                                 expectation.remote_stream_error));
-      }
-    }
-    return expectation;
-  }
-
   const YamlFields& fields_;
   std::filesystem::path folder_;
 };
-
-bool is_data_folder(const std::filesystem::path& path) {
-  for (const auto& part : path) {
-    if (part == "topologies" || part == "policies") {
-      return true;
-    }
-  }
-  return false;
-}
 
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
   YamlFields fields(read_file(file), file);
   return ScenarioReader(fields, file).read();
-}
-
-std::vector<std::filesystem::path> find_scenario_files(const std::vector<std::string>& arguments) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& argument : arguments) {
-    std::filesystem::path path(argument);
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error)) {
-        auto relative = entry.path().lexically_relative(path);
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
-            !is_data_folder(relative)) {
-          found.push_back(entry.path());
-        }
-      }
-      std::ranges::sort(found);
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (std::filesystem::is_regular_file(path, error)) {
-      files.push_back(path);
-    } else {
-      throw BadInput(fmt::format("{}: no such scenario file or folder", argument));
-    }
-  }
-  std::set<std::string> ids;
-  for (const auto& file : files) {
-    if (!ids.insert(file.stem().string()).second) {
-      throw BadInput(fmt::format("{}: scenario id '{}' is used by another scenario file",
-                                 file.string(), file.stem().string()));
-    }
-  }
-  return files;
 }
 
 std::string_view to_string(Protocol protocol) {
