@@ -6,6 +6,25 @@
 #include "xmpp/stream_error_conditions.hpp"
 
 namespace fedharness {
+namespace {
+
+// node[key], when present, must be a name `registered` knows; "" when absent.
+std::string read_registered_name(const YamlFields& fields, const YAML::Node& node,
+                                 const std::string& key, const std::string& parent,
+                                 bool (*registered)(std::string_view), std::string_view what) {
+  YAML::Node value = node[key];
+  if (!value) {
+    return "";
+  }
+  std::string field = parent + "." + key;
+  std::string name = fields.scalar(value, field);
+  if (!registered(name)) {
+    fields.fail(value, field, fmt::format("'{}' is not {}", name, what));
+  }
+  return name;
+}
+
+}  // namespace
 
 // `expect: pass` or `expect: {fail: CODE}`, the failure optionally with what
 // the refused end received (`remote_alert: NAME`, `remote_stream_error:
@@ -33,24 +52,12 @@ Expectation read_expectation(const YamlFields& fields, const YAML::Node& node,
     fields.fail(code_node, field + ".fail", fmt::format("'{}' is not a finding code", code));
   }
   Expectation expectation{parsed};
-  if (auto alert = node["remote_alert"]) {
-    expectation.remote_alert = fields.scalar(alert, field + ".remote_alert");
-    if (!net::is_alert_name(expectation.remote_alert)) {
-      fields.fail(alert, field + ".remote_alert",
-                  fmt::format("'{}' is not a TLS alert name (RFC 8446 §6: "
-                              "unsupported_certificate, unknown_ca, ...)",
-                              expectation.remote_alert));
-    }
-  }
-  if (auto condition = node["remote_stream_error"]) {
-    expectation.remote_stream_error = fields.scalar(condition, field + ".remote_stream_error");
-    if (!xmpp::is_stream_error_condition(expectation.remote_stream_error)) {
-      fields.fail(condition, field + ".remote_stream_error",
-                  fmt::format("'{}' is not a stream error condition (RFC 6120 §4.9.3: "
-                              "not-authorized, policy-violation, ...)",
-                              expectation.remote_stream_error));
-    }
-  }
+  expectation.remote_alert = read_registered_name(
+      fields, node, "remote_alert", field, net::is_alert_name,
+      "a TLS alert name (RFC 8446 §6: unsupported_certificate, unknown_ca, ...)");
+  expectation.remote_stream_error = read_registered_name(
+      fields, node, "remote_stream_error", field, xmpp::is_stream_error_condition,
+      "a stream error condition (RFC 6120 §4.9.3: not-authorized, policy-violation, ...)");
   return expectation;
 }
 
