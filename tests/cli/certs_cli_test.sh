@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # Integration test of `fedharness certs issue` and `fedharness certs check`.
 #
 #   sh tests/cli/certs_cli_test.sh <path-to-fedharness> <repo-root>
@@ -13,26 +14,10 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$2
-topology=$root/scenarios/topologies/contoso.yaml
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 fixtures=$root/fixtures/certs
-if [ ! -x "$fedharness" ] || [ ! -f "$topology" ] || [ ! -f "$fixtures/expected.tsv" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 # Globs are never wanted here; expected strings may contain [ or *.
 set -f
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # A real Edge given as a pool: every inbound path runs against every member,
 # and a member presenting another certificate than the first is
 # POOL_CERT_MISMATCH.
@@ -15,21 +16,9 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$(cd "$2" && pwd) || exit 2
-if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/topologies" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d) || exit 2
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 members=
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
@@ -39,8 +28,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 
 topology=$root/scenarios/topologies/scaled-edge-dns.yaml
 for lab in a b; do

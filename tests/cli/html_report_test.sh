@@ -20,32 +20,11 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$2
-if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/catalogue" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-# shellcheck source=../lib/tap.sh
-. "$root/tests/lib/tap.sh"
-
-for tool in chromium jq; do
-  if ! command -v "$tool" >/dev/null; then
-    fail "$tool is installed" "run scripts/install-deps"
-    tap_finish
-  fi
-done
+require_tools chromium jq
 
 cd "$root" || exit 2
 root=$(pwd) # the scenario copy below names the topology by its absolute path

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # `fedharness run --keylog`: tshark decrypts a loopback capture of a run with
 # the key log it wrote.
 #
@@ -14,25 +15,11 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$2
-if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/sip" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d) || exit 2
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 capture_pid=
 trap '[ -n "$capture_pid" ] && kill "$capture_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 
 if ! command -v tshark >/dev/null; then
   fail "tshark is installed" "run scripts/install-deps"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # The run document, JUnit XML, the HTML report, sharding and `fedharness
 # report merge`, from the command line.
 #
@@ -15,31 +16,11 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$2
-if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/sip" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
-
-for tool in jq xmllint; do
-  if ! command -v "$tool" >/dev/null; then
-    fail "$tool is installed" "run scripts/install-deps"
-    tap_finish
-  fi
-done
+require_tools jq xmllint
 
 # The runs below choose their shards themselves, and their colours.
 unset TEST_SHARD_INDEX TEST_TOTAL_SHARDS TEST_SHARD_STATUS_FILE NO_COLOR

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck source-path=SCRIPTDIR
 # `--transcript DIR`: what each path's two ends said and did, in one file.
 #
 #   sh tests/cli/transcript_test.sh <path-to-fedharness> <repo-root>
@@ -14,25 +15,11 @@
 
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
-  exit 2
-fi
-case $1 in
-  /*) fedharness=$1 ;;
-  *) fedharness=$(pwd)/$1 ;;
-esac
-root=$2
-if [ ! -x "$fedharness" ] || [ ! -d "$root/scenarios/sip" ]; then
-  echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d) || exit 2
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
 edge_pid=
 trap '[ -n "$edge_pid" ] && kill "$edge_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 130' HUP INT TERM
-. "$root/tests/lib/tap.sh"
 
 unset TEST_SHARD_INDEX TEST_TOTAL_SHARDS TEST_SHARD_STATUS_FILE SSLKEYLOGFILE
 cd "$root" || exit 2

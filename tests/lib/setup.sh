@@ -1,0 +1,49 @@
+# shellcheck shell=sh
+# shellcheck source-path=SCRIPTDIR
+# What every shell test (tests/cli, tests/integration) does first, sourced with
+#   . "$(dirname "$0")/../lib/setup.sh"
+#   test_setup "$@"
+
+# absolute PATH: PATH made absolute against the current folder.
+absolute() {
+  case $1 in
+    /*) echo "$1" ;;
+    *) echo "$(pwd)/$1" ;;
+  esac
+}
+
+# test_setup FEDHARNESS ROOT: sets $fedharness and $root (absolute) and
+# $topology (the seed's), checks that FEDHARNESS runs and that ROOT is the
+# repository, makes a private $tmp removed at exit (a test that starts
+# processes sets its own EXIT trap, which must remove $tmp too), and sources
+# the TAP library. Exits 2, saying how to call the test, when the arguments
+# are wrong.
+test_setup() {
+  if [ $# -ne 2 ]; then
+    echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
+    exit 2
+  fi
+  fedharness=$(absolute "$1")
+  root=$(absolute "$2")
+  topology=$root/scenarios/topologies/contoso.yaml
+  if [ ! -x "$fedharness" ] || [ ! -f "$topology" ]; then
+    echo "$0: $fedharness is not executable, or $root is not the repository root" >&2
+    exit 2
+  fi
+  tmp=$(mktemp -d) || exit 2
+  trap 'rm -rf "$tmp"' EXIT
+  trap 'exit 130' HUP INT TERM
+  # shellcheck source=../lib/tap.sh
+  . "$root/tests/lib/tap.sh"
+}
+
+# require_tools TOOL...: each TOOL is installed, or the test ends here with a
+# failed check saying so.
+require_tools() {
+  for _tool in "$@"; do
+    if ! command -v "$_tool" >/dev/null; then
+      fail "$_tool is installed" "run scripts/install-deps"
+      tap_finish
+    fi
+  done
+}
