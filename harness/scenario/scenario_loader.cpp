@@ -130,7 +130,7 @@ class ScenarioReader {
       fields_.expect_map(listen, "edge.simulated.listen",
                          {"host", "sip_port", "xmpp_port", "xmpp_tls_port"});
       if (auto host = listen["host"]) {
-        edge.listen.host = fields_.scalar(host, "edge.simulated.listen.host");
+        edge.listen.host = read_ip_address(host, "edge.simulated.listen.host");
       }
       if (auto port = listen["sip_port"]) {
         edge.listen.sip_port = read_port(port, "edge.simulated.listen.sip_port");
@@ -161,13 +161,7 @@ class ScenarioReader {
   // unless given.
   EdgeServer read_server(const YAML::Node& node, const std::string& field, EdgeServer defaults) {
     EdgeServer server = std::move(defaults);
-    YAML::Node host = fields_.required(node, "host", field);
-    server.host = fields_.scalar(host, field + ".host");
-    boost::system::error_code error;
-    boost::asio::ip::make_address(server.host, error);
-    if (error) {
-      fields_.fail(host, field + ".host", fmt::format("'{}' is not an IP address", server.host));
-    }
+    server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
     if (auto port = node["sip_port"]) {
       server.sip_port = read_port(port, field + ".sip_port");
     }
@@ -258,6 +252,18 @@ class ScenarioReader {
     } catch (const BadInput& error) {
       fields_.fail(node, field, error.what());
     }
+  }
+
+  // Hosts are addresses: the harness resolves no names, so that a scenario
+  // never depends on the DNS of the machine it runs on.
+  std::string read_ip_address(const YAML::Node& node, const std::string& field) {
+    std::string host = fields_.scalar(node, field);
+    boost::system::error_code error;
+    boost::asio::ip::make_address(host, error);
+    if (error) {
+      fields_.fail(node, field, fmt::format("'{}' is not an IP address", host));
+    }
+    return host;
   }
 
   unsigned short read_port(const YAML::Node& node, const std::string& field) {
@@ -410,13 +416,7 @@ class ScenarioReader {
     fields_.expect_map(node, field,
                        {"host", "s2s_port", "c2s_port", "account", "password_file", "trust"});
     PartnerServer server;
-    YAML::Node host = fields_.required(node, "host", field);
-    server.host = fields_.scalar(host, field + ".host");
-    boost::system::error_code error;
-    boost::asio::ip::make_address(server.host, error);
-    if (error) {
-      fields_.fail(host, field + ".host", fmt::format("'{}' is not an IP address", server.host));
-    }
+    server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
     if (auto port = node["s2s_port"]) {
       server.s2s_port = read_port(port, field + ".s2s_port");
     }

@@ -328,3 +328,12 @@ TEST_CASE("a real Edge pool runs each inbound path against every member", "[scen
                       "expect: pass}\n") ==
       "s.yaml:4: edge.address.pool[0].host: 'edge02' is not an IP address");
 }
+
+TEST_CASE("the simulated Edge listens on an IP address, said at its line",
+          "[scenario][bad-input]") {
+  ScenarioFolder folder;
+  CHECK(folder.error_of("name: n\ntopology: contoso.yaml\n"
+                        "edge:\n  simulated:\n    listen: {host: edge.lab}\n" +
+                        std::string("paths:\n") + kGoodPath + "    expect: pass\n") ==
+        "s.yaml:5: edge.simulated.listen.host: 'edge.lab' is not an IP address");
+}
