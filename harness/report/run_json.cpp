@@ -24,6 +24,17 @@ json::value or_null(const std::optional<T>& value, Convert convert) {
   return value ? json::value(convert(*value)) : json::value(nullptr);
 }
 
+// What the refused end received, of a verdict or an expectation: the members
+// only when there is something to say (docs/report-schema.md).
+void add_remote(json::object& object, const std::string& alert, const std::string& stream_error) {
+  if (!alert.empty()) {
+    object["remote_alert"] = alert;
+  }
+  if (!stream_error.empty()) {
+    object["remote_stream_error"] = stream_error;
+  }
+}
+
 json::value verdict_to_json(const Verdict& verdict) {
   json::object object{{"result", verdict.passed ? "pass" : "fail"}};
   if (!verdict.passed) {
@@ -33,12 +44,7 @@ json::value verdict_to_json(const Verdict& verdict) {
   }
   object["stage"] = verdict.stage;
   object["evidence"] = verdict.evidence;
-  if (!verdict.remote_alert.empty()) {
-    object["remote_alert"] = verdict.remote_alert;
-  }
-  if (!verdict.remote_stream_error.empty()) {
-    object["remote_stream_error"] = verdict.remote_stream_error;
-  }
+  add_remote(object, verdict.remote_alert, verdict.remote_stream_error);
   return object;
 }
 
@@ -50,12 +56,7 @@ json::value expectation_to_json(const Expectation& expect) {
   if (!expect.known_failure.empty()) {
     object["known_failure"] = expect.known_failure;
   }
-  if (!expect.remote_alert.empty()) {
-    object["remote_alert"] = expect.remote_alert;
-  }
-  if (!expect.remote_stream_error.empty()) {
-    object["remote_stream_error"] = expect.remote_stream_error;
-  }
+  add_remote(object, expect.remote_alert, expect.remote_stream_error);
   return object;
 }
 

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "xmpp/c2s_progress.hpp"
+#include "xmpp/strophe_ptr.hpp"
 
 namespace fedharness::xmpp {
 namespace {
@@ -35,17 +36,6 @@ constexpr milliseconds kCloseGrace{2500};
 constexpr milliseconds kStuck = kCloseGrace + milliseconds(1000);
 
 constexpr const char* kStanzaErrorNs = "urn:ietf:params:xml:ns:xmpp-stanzas";
-
-struct CtxFree {
-  void operator()(xmpp_ctx_t* ctx) const { xmpp_ctx_free(ctx); }
-};
-struct ConnRelease {
-  void operator()(xmpp_conn_t* conn) const { xmpp_conn_release(conn); }
-};
-struct StanzaRelease {
-  void operator()(xmpp_stanza_t* stanza) const { xmpp_stanza_release(stanza); }
-};
-using StanzaPtr = std::unique_ptr<xmpp_stanza_t, StanzaRelease>;
 
 std::string copy(const char* text) {
   return text == nullptr ? std::string() : std::string(text);
@@ -276,8 +266,8 @@ void C2sClient::Session::run() {
   running = this;
 
   xmpp_log_t log{on_log, this};
-  std::unique_ptr<xmpp_ctx_t, CtxFree> ctx;
-  std::unique_ptr<xmpp_conn_t, ConnRelease> conn;
+  StropheCtxPtr ctx;
+  StropheConnPtr conn;
   {
     std::lock_guard strophe(libstrophe_lock());
     initialize_libstrophe_once();

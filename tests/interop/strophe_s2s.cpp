@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "xmpp/strophe_ptr.hpp"
+
 namespace fedharness::test {
 namespace {
 
@@ -14,17 +16,6 @@ namespace {
 constexpr const char* kServerNs = "jabber:server";
 constexpr const char* kPingNs = "urn:xmpp:ping";
 constexpr const char* kPingId = "interop-ping";
-
-struct CtxFree {
-  void operator()(xmpp_ctx_t* ctx) const { xmpp_ctx_free(ctx); }
-};
-struct ConnRelease {
-  void operator()(xmpp_conn_t* conn) const { xmpp_conn_release(conn); }
-};
-struct StanzaRelease {
-  void operator()(xmpp_stanza_t* stanza) const { xmpp_stanza_release(stanza); }
-};
-using StanzaPtr = std::unique_ptr<xmpp_stanza_t, StanzaRelease>;
 
 bool equals(const char* text, const char* expected) {
   return text != nullptr && std::strcmp(text, expected) == 0;
@@ -126,10 +117,10 @@ struct Session {
   }
 
   void ping(xmpp_conn_t* conn) {
-    StanzaPtr iq(xmpp_iq_new(ctx, "get", kPingId));
+    xmpp::StanzaPtr iq(xmpp_iq_new(ctx, "get", kPingId));
     xmpp_stanza_set_from(iq.get(), from().c_str());
     xmpp_stanza_set_to(iq.get(), config.to.c_str());
-    StanzaPtr ping(xmpp_stanza_new(ctx));
+    xmpp::StanzaPtr ping(xmpp_stanza_new(ctx));
     xmpp_stanza_set_name(ping.get(), "ping");
     xmpp_stanza_set_ns(ping.get(), kPingNs);
     xmpp_stanza_add_child(iq.get(), ping.get());
@@ -251,9 +242,9 @@ StropheS2sOutcome run_strophe_s2s(const StropheS2sConfig& config) {
   session.log = {Session::on_log, &session};
   // Destroyed in reverse: the connection (which may still call back into the
   // session as it closes), then the context, then the session.
-  std::unique_ptr<xmpp_ctx_t, CtxFree> ctx(xmpp_ctx_new(nullptr, &session.log));
+  xmpp::StropheCtxPtr ctx(xmpp_ctx_new(nullptr, &session.log));
   session.ctx = ctx.get();
-  std::unique_ptr<xmpp_conn_t, ConnRelease> conn(xmpp_conn_new(ctx.get()));
+  xmpp::StropheConnPtr conn(xmpp_conn_new(ctx.get()));
 
   // For a raw connection the JID is the domain connected to: the name the
   // server certificate is verified for, and the SNI.
