@@ -199,18 +199,6 @@ expect_ejabberd_gone() {
   fi
 }
 
-issue() {
-  _out=$tmp/$1
-  shift
-  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
-  if [ "$status" -ne 0 ]; then
-    fail "certs issue $* succeeds" "exit status $status, want 0"
-    show stderr "$tmp/stderr"
-    echo "Bail out! cannot issue the lab PKIs"
-    exit 1
-  fi
-}
-
 # =============================================================================
 # The PKIs
 # =============================================================================

@@ -175,19 +175,6 @@ expect_kamailio_gone() {
   fi
 }
 
-# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR.
-issue() {
-  _out=$tmp/$1
-  shift
-  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
-  if [ "$status" -ne 0 ]; then
-    fail "certs issue $* succeeds" "exit status $status, want 0"
-    show stderr "$tmp/stderr"
-    echo "Bail out! cannot issue the lab PKIs"
-    exit 1
-  fi
-}
-
 # =============================================================================
 # The PKIs
 # =============================================================================

@@ -68,19 +68,6 @@ expect_log() {
   fi
 }
 
-# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR.
-issue() {
-  _out=$tmp/$1
-  shift
-  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
-  if [ "$status" -ne 0 ]; then
-    fail "certs issue $* succeeds" "exit status $status, want 0"
-    show stderr "$tmp/stderr"
-    echo "Bail out! cannot issue the lab PKIs"
-    exit 1
-  fi
-}
-
 # The lab: Prosody's certificate for partner.example and the Edge's, from one
 # root. stranger: another root, which Prosody's certificate does not chain to.
 issue lab --partner partner.example

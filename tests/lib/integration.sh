@@ -18,3 +18,18 @@ integration_setup() {
     exit 2
   fi
 }
+
+# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR
+# (`fedharness certs issue`); the test bails out when it cannot be issued,
+# since every check after it needs it.
+issue() {
+  _out=$tmp/$1
+  shift
+  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
+  if [ "$status" -ne 0 ]; then
+    fail "certs issue $* succeeds" "exit status $status, want 0"
+    show stderr "$tmp/stderr"
+    echo "Bail out! cannot issue the lab PKIs"
+    exit 1
+  fi
+}
