@@ -1,7 +1,6 @@
 #include "sip/transport.hpp"
 
 #include <array>
-#include <boost/asio/write.hpp>
 
 namespace fedharness::sip {
 
@@ -19,8 +18,8 @@ void transcribe_unframed(Transcript* transcript, const Framer& framer, std::stri
 
 }  // namespace
 
-asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTerms io) {
-  beast::get_lowest_layer(stream).expires_after(io.deadline);
+asio::awaitable<ReadResult> read_message(TlsSocket& stream, Framer& framer, IoTerms io) {
+  stream.expires_after(io.deadline);
   std::array<char, 4096> buffer;
   std::string wire;
   for (;;) {
@@ -35,7 +34,7 @@ asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTe
       transcribe_unframed(io.transcript, framer, "not SIP:");
       co_return ReadResult{{}, std::nullopt, violation};
     }
-    auto [error, size] = co_await stream.async_read_some(asio::buffer(buffer), nothrow);
+    auto [error, size] = co_await stream.read_some(asio::buffer(buffer));
     if (error) {
       transcribe_unframed(io.transcript, framer, "SIP, cut short:");
       co_return ReadResult{error, std::nullopt, std::nullopt};
@@ -44,14 +43,13 @@ asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTe
   }
 }
 
-asio::awaitable<error_code> write_message(TlsStream& stream, const Message& message, IoTerms io) {
-  beast::get_lowest_layer(stream).expires_after(io.deadline);
+asio::awaitable<error_code> write_message(TlsSocket& stream, const Message& message, IoTerms io) {
+  stream.expires_after(io.deadline);
   std::string wire = message.serialize();
   if (io.transcript != nullptr) {
     io.transcript->data(Flow::sent, "SIP", wire);
   }
-  auto [error, size] = co_await asio::async_write(stream, asio::buffer(wire), nothrow);
-  co_return error;
+  co_return co_await stream.write_all(asio::buffer(wire));
 }
 
 }  // namespace fedharness::sip
