@@ -11,7 +11,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/error.hpp>  // beast::error::timeout: a deadline passed
+#include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 
 namespace fedharness::net {
@@ -20,6 +20,10 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
+
+/// TLS over a TCP stream whose every operation runs under a deadline
+/// (beast::tcp_stream::expires_after), as the Beast examples do.
+using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 
 /// Completion token for coroutines that look at the error code instead of
 /// catching: `auto [ec, n] = co_await op(..., nothrow);`

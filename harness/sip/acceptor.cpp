@@ -55,7 +55,7 @@ Answer answer(const AcceptorConfig& config, const Message& request,
 
 asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, AcceptorConfig config) {
   socket.set_option(tcp::no_delay(true));
-  TlsSocket stream(std::move(socket), *config.tls);
+  TlsStream stream(std::move(socket), *config.tls);
   TlsObservation observation;
   SSL* ssl = stream.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
@@ -68,8 +68,10 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
                             config.policy->client_purpose, *config.trust);
   };
 
-  stream.expires_after(config.deadlines.handshake);
-  if (auto error = co_await stream.handshake(TlsRole::server)) {
+  auto& tcp = beast::get_lowest_layer(stream);
+  tcp.expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
+      error) {
     co_return failed("handshake", error);
   }
   record_session(ssl, observation);

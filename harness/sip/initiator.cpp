@@ -27,7 +27,7 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
 
 asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   auto executor = co_await asio::this_coro::executor;
-  TlsSocket stream(executor, *config.tls);
+  TlsStream stream(executor, *config.tls);
   TlsObservation observation;
   SSL* ssl = stream.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
@@ -49,9 +49,9 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
     return outcome;
   };
 
-  TimedSocket& tcp = stream.transport();
+  auto& tcp = beast::get_lowest_layer(stream);
   tcp.expires_after(config.deadlines.connect);
-  if (auto error = co_await tcp.connect(config.target)) {
+  if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
     FindingCode code =
         error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
     co_return end({false, code, Side::remote, "connect",
@@ -65,7 +65,8 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
   SSL_set_tlsext_host_name(ssl, config.peer.srv_target.c_str());
 
   tcp.expires_after(config.deadlines.handshake);
-  if (auto error = co_await stream.handshake(TlsRole::client)) {
+  if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::client, nothrow);
+      error) {
     co_return failed("handshake", error);
   }
   record_session(ssl, observation);
@@ -106,7 +107,7 @@ asio::awaitable<ConnectionOutcome> initiate_options(InitiatorConfig config) {
     // the verdict is in, and a round trip per path would only slow the run.
     SSL_set_shutdown(ssl, SSL_RECEIVED_SHUTDOWN);
     tcp.expires_after(std::chrono::milliseconds(500));
-    co_await stream.shutdown();
+    co_await stream.async_shutdown(nothrow);
     co_return end({true, std::nullopt, Side::local, "done", std::move(evidence)});
   }
 }

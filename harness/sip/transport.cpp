@@ -1,6 +1,7 @@
 #include "sip/transport.hpp"
 
 #include <array>
+#include <boost/asio/write.hpp>
 
 namespace fedharness::sip {
 
@@ -18,8 +19,8 @@ void transcribe_unframed(Transcript* transcript, const Framer& framer, std::stri
 
 }  // namespace
 
-asio::awaitable<ReadResult> read_message(TlsSocket& stream, Framer& framer, IoTerms io) {
-  stream.expires_after(io.deadline);
+asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTerms io) {
+  beast::get_lowest_layer(stream).expires_after(io.deadline);
   std::array<char, 4096> buffer;
   std::string wire;
   for (;;) {
@@ -34,7 +35,7 @@ asio::awaitable<ReadResult> read_message(TlsSocket& stream, Framer& framer, IoTe
       transcribe_unframed(io.transcript, framer, "not SIP:");
       co_return ReadResult{{}, std::nullopt, violation};
     }
-    auto [error, size] = co_await stream.read_some(asio::buffer(buffer));
+    auto [error, size] = co_await stream.async_read_some(asio::buffer(buffer), nothrow);
     if (error) {
       transcribe_unframed(io.transcript, framer, "SIP, cut short:");
       co_return ReadResult{error, std::nullopt, std::nullopt};
@@ -43,13 +44,14 @@ asio::awaitable<ReadResult> read_message(TlsSocket& stream, Framer& framer, IoTe
   }
 }
 
-asio::awaitable<error_code> write_message(TlsSocket& stream, const Message& message, IoTerms io) {
-  stream.expires_after(io.deadline);
+asio::awaitable<error_code> write_message(TlsStream& stream, const Message& message, IoTerms io) {
+  beast::get_lowest_layer(stream).expires_after(io.deadline);
   std::string wire = message.serialize();
   if (io.transcript != nullptr) {
     io.transcript->data(Flow::sent, "SIP", wire);
   }
-  co_return co_await stream.write_all(asio::buffer(wire));
+  auto [error, size] = co_await asio::async_write(stream, asio::buffer(wire), nothrow);
+  co_return error;
 }
 
 }  // namespace fedharness::sip

@@ -5,7 +5,6 @@
 
 #include "net/asio.hpp"
 #include "net/io_terms.hpp"
-#include "net/tls_socket.hpp"
 #include "sip/framer.hpp"
 
 namespace fedharness::sip {
@@ -20,11 +19,11 @@ struct ReadResult {
 /// Reads until `framer` yields a whole message, under one deadline for the
 /// whole message. With a transcript, the message goes there as it arrived,
 /// or else the bytes that were not SIP or never became a whole message.
-net::asio::awaitable<ReadResult> read_message(net::TlsSocket& stream, Framer& framer,
+net::asio::awaitable<ReadResult> read_message(net::TlsStream& stream, Framer& framer,
                                               net::IoTerms io);
 
 /// Writes a whole message under a deadline, into the transcript too.
-net::asio::awaitable<net::error_code> write_message(net::TlsSocket& stream, const Message& message,
+net::asio::awaitable<net::error_code> write_message(net::TlsStream& stream, const Message& message,
                                                     net::IoTerms io);
 
 }  // namespace fedharness::sip

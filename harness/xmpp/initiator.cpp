@@ -98,7 +98,7 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
 
 asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   auto executor = co_await asio::this_coro::executor;
-  TimedSocket tcp(executor);
+  beast::tcp_stream tcp(executor);
   TlsObservation observation;
   unsigned short local_port = 0;
   XmlStream xml;
@@ -138,7 +138,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   };
 
   tcp.expires_after(config.deadlines.connect);
-  if (auto error = co_await tcp.connect(config.target)) {
+  if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
     FindingCode code =
         error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
     co_return end(false, code, Side::remote,
@@ -186,7 +186,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
 
   // TLS over the same connection, then a fresh stream (RFC 6120 §5.4.3.3).
   stage = "handshake";
-  TlsSocket tls(std::move(tcp), *config.tls);
+  TlsStream tls(std::move(tcp), *config.tls);
   ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // A verification connection trusts DNS, as dialback does, not the
@@ -200,8 +200,8 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   if (config.direct_tls) {
     offer_alpn(ssl, kXmppServerAlpn);  // XEP-0368 §3
   }
-  tls.expires_after(config.deadlines.handshake);
-  if (auto error = co_await tls.handshake(TlsRole::client)) {
+  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::client, nothrow); error) {
     record_session(ssl, observation);
     co_return failed_read({error});
   }

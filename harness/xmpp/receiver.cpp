@@ -109,7 +109,7 @@ std::string features(bool offer_external, bool offer_dialback) {
 
 asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConfig config) {
   socket.set_option(tcp::no_delay(true));
-  TimedSocket tcp(std::move(socket));
+  beast::tcp_stream tcp(std::move(socket));
   TlsObservation observation;
   XmlStream xml;
   std::string stage = "stream";
@@ -169,13 +169,13 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   }
 
   stage = "handshake";
-  TlsSocket tls(std::move(tcp), *config.tls);
+  TlsStream tls(std::move(tcp), *config.tls);
   SSL* ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // The certificate is judged after TLS against the stream's `from`.
   observe(ssl, observation, nullptr, OnVerifyFailure::record, config.transcript);
-  tls.expires_after(config.deadlines.handshake);
-  if (auto error = co_await tls.handshake(TlsRole::server)) {
+  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::server, nothrow); error) {
     record_session(ssl, observation);
     co_return failed_read({error});
   }

@@ -6,9 +6,7 @@
 #include "net/asio.hpp"
 #include "net/io_terms.hpp"
 #include "net/outcome.hpp"
-#include "net/timed_socket.hpp"
 #include "net/tls_context.hpp"
-#include "net/tls_socket.hpp"
 #include "verify/trust_store.hpp"
 #include "xmpp/xml_element.hpp"
 #include "xmpp/xml_stream.hpp"
@@ -24,9 +22,6 @@ struct StreamRead {
   std::optional<XmlElement> element;        // a first-level element
   bool closed = false;                      // </stream:stream>
 };
-
-/// The reads and writes below serve a net::TimedSocket before STARTTLS and a
-/// net::TlsSocket after it (or from the start with direct TLS).
 
 /// Reads until the stream header has arrived (RFC 6120 §4.7), under the
 /// deadline of `io`. Every read, like every write below, goes into the

@@ -4,6 +4,7 @@
 // plain stream before STARTTLS and the TLS stream after it.
 
 #include <array>
+#include <boost/asio/write.hpp>
 
 namespace fedharness::xmpp {
 
@@ -13,13 +14,13 @@ namespace detail {
 template <typename Stream, typename Ready>
 net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml, net::IoTerms io,
                                             Ready ready) {
-  stream.expires_after(io.deadline);
+  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
   std::array<char, 4096> buffer;
   for (;;) {
     if (std::optional<StreamRead> result = ready()) {
       co_return std::move(*result);
     }
-    auto [error, size] = co_await stream.read_some(net::asio::buffer(buffer));
+    auto [error, size] = co_await stream.async_read_some(net::asio::buffer(buffer), net::nothrow);
     if (error) {
       co_return StreamRead{error};
     }
@@ -62,11 +63,13 @@ net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml, ne
 template <typename Stream>
 net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
                                                  net::IoTerms io) {
-  stream.expires_after(io.deadline);
+  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
   if (io.transcript != nullptr) {
     io.transcript->data(Flow::sent, "XMPP", text);
   }
-  co_return co_await stream.write_all(net::asio::buffer(text));
+  auto [error, size] =
+      co_await net::asio::async_write(stream, net::asio::buffer(text), net::nothrow);
+  co_return error;
 }
 
 }  // namespace fedharness::xmpp
