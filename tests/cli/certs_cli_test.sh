@@ -27,19 +27,6 @@ set -f
 
 # --- running the commands -----------------------------------------------------
 
-# Each issue writes into its own folder under $tmp; issue DIR [OPTION...]
-# issues the seed topology there and fails the check if that does not work.
-issue() {
-  _out=$tmp/$1
-  shift
-  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
-  if [ "$status" -ne 0 ]; then
-    fail "certs issue $* succeeds" "exit status $status, want 0"
-    show stderr "$tmp/stderr"
-    return 1
-  fi
-}
-
 # Finding codes of a JSON report, sorted, one line, space separated. A sorted
 # list rather than a set: a code reported twice for one defect is a bug too.
 codes_in() {

@@ -46,14 +46,11 @@ start_member() {
     --cert "$tmp/$2/edge-chain.pem" --key "$tmp/$2/edge.key" --trust "$tmp/a/root-ca.pem" \
     --connections 1 </dev/null >"$tmp/member$1.out" 2>&1 &
   members="$members $!"
-  port=
-  for _try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    port=$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/member$1.out")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  fail "member $1 listens" "$(cat "$tmp/member$1.out")"
-  tap_finish
+  if ! await_output "$!" "$tmp/member$1.out" 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p'; then
+    fail "member $1 listens" "$(cat "$tmp/member$1.out")"
+    tap_finish
+  fi
+  port=$found
 }
 start_member 1 a
 port1=$port

@@ -33,16 +33,11 @@ keys=$tmp/keys
 # The capture, until it says it has started.
 tshark -i lo -f tcp -w "$cap" -q >"$tmp/tshark.log" 2>&1 &
 capture_pid=$!
-tries=0
-until grep -q 'Capturing on' "$tmp/tshark.log"; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 100 ] || ! kill -0 "$capture_pid" 2>/dev/null; then
-    fail "tshark captures on lo"
-    show tshark "$tmp/tshark.log"
-    tap_finish
-  fi
-  sleep 0.1
-done
+if ! await_output "$capture_pid" "$tmp/tshark.log" '/Capturing on/p'; then
+  fail "tshark captures on lo"
+  show tshark "$tmp/tshark.log"
+  tap_finish
+fi
 pass "tshark captures on lo"
 
 run "$fedharness" run scenarios/sip/federation-good.yaml \

@@ -142,17 +142,13 @@ expect_bad_input "a --transcript folder that cannot be made is bad input naming 
   --connections 1 --lab-out "$tmp/lab" --transcript "$tmp/edge" --keylog "$tmp/edge.keys" \
   </dev/null >"$tmp/edge.stdout" 2>"$tmp/edge.stderr" &
 edge_pid=$!
-tries=0
-until port=$(sed -n 's/.*listening for SIP\/TLS on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/edge.stdout") &&
-  [ -n "$port" ]; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 100 ] || ! kill -0 "$edge_pid" 2>/dev/null; then
-    fail "fedharness edge listens"
-    show stderr "$tmp/edge.stderr"
-    tap_finish
-  fi
-  sleep 0.1
-done
+if ! await_output "$edge_pid" "$tmp/edge.stdout" \
+  's/.*listening for SIP\/TLS on 127\.0\.0\.1:\([0-9]*\) .*/\1/p'; then
+  fail "fedharness edge listens"
+  show stderr "$tmp/edge.stderr"
+  tap_finish
+fi
+port=$found
 run "$fedharness" probe sip "127.0.0.1:$port" --name sip.contoso.com \
   --trust "$tmp/lab/root-ca.pem" --transcript "$tmp/probe" --keylog "$tmp/probe.keys"
 if [ "$status" -eq 1 ]; then

@@ -208,10 +208,10 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 0
 fi
 
-issue lab --partner partner.example
-issue missing-san --defect missing-san:contoso.com
-issue no-client-eku --defect no-client-eku
-issue stranger
+issue_or_bail lab --partner partner.example
+issue_or_bail missing-san --defect missing-san:contoso.com
+issue_or_bail no-client-eku --defect no-client-eku
+issue_or_bail stranger
 
 mkdir "$tmp/ejabberd-pki"
 cp "$tmp/lab/partner-partner.example-chain.pem" "$tmp/lab/partner-partner.example.key" \

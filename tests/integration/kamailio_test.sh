@@ -181,14 +181,14 @@ expect_kamailio_gone() {
 
 # lab: Kamailio's own certificate (the Edge's, sip.contoso.com) and a good
 # partner certificate (partner.example, both EKUs) from the same root.
-issue lab --partner partner.example
+issue_or_bail lab --partner partner.example
 # Client certificates with defects. Each `certs issue` makes a new root, so
 # these are other labs: no-client-eku's Edge certificate is serverAuth only,
 # server-only-issuer's is issued by a CA whose EKU is serverAuth only.
-issue no-client-eku --defect no-client-eku
-issue server-only-issuer --defect server-only-issuer
+issue_or_bail no-client-eku --defect no-client-eku
+issue_or_bail server-only-issuer --defect server-only-issuer
 # stranger: a good partner certificate from a root Kamailio does not trust.
-issue stranger --partner partner.example
+issue_or_bail stranger --partner partner.example
 
 # What Kamailio is given: the lab's certificate and key, and as ca_list the
 # roots of lab, no-client-eku and server-only-issuer (not stranger's). One

@@ -19,17 +19,11 @@ integration_setup() {
   fi
 }
 
-# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR
-# (`fedharness certs issue`); the test bails out when it cannot be issued,
-# since every check after it needs it.
-issue() {
-  _out=$tmp/$1
-  shift
-  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
-  if [ "$status" -ne 0 ]; then
-    fail "certs issue $* succeeds" "exit status $status, want 0"
-    show stderr "$tmp/stderr"
+# issue_or_bail DIR [OPTION...]: issue (lib/setup.sh), and when the lab PKI
+# cannot be issued the test bails out, since every check after it needs it.
+issue_or_bail() {
+  issue "$@" || {
     echo "Bail out! cannot issue the lab PKIs"
     exit 1
-  fi
+  }
 }

@@ -47,3 +47,31 @@ require_tools() {
     fi
   done
 }
+
+# issue DIR [OPTION...]: a lab PKI of the seed topology in $tmp/DIR
+# (`fedharness certs issue`), or a failed check and status 1.
+issue() {
+  _out=$tmp/$1
+  shift
+  run "$fedharness" certs issue "$topology" --out "$_out" "$@"
+  if [ "$status" -ne 0 ]; then
+    fail "certs issue $* succeeds" "exit status $status, want 0"
+    show stderr "$tmp/stderr"
+    return 1
+  fi
+}
+
+# await_output PID FILE SED_SCRIPT: waits up to 10 s, while process PID runs,
+# for `sed -n SED_SCRIPT FILE` to print something (a background server saying
+# it listens, and on which port); that output in $found. Status 1 when the
+# process ended or the time ran out first.
+await_output() {
+  _tries=0
+  while [ "$_tries" -lt 100 ] && kill -0 "$1" 2>/dev/null; do
+    found=$(sed -n "$3" "$2")
+    [ -n "$found" ] && return 0
+    _tries=$((_tries + 1))
+    sleep 0.1
+  done
+  return 1
+}
