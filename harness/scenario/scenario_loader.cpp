@@ -132,15 +132,10 @@ class ScenarioReader {
       if (auto host = listen["host"]) {
         edge.listen.host = read_ip_address(host, "edge.simulated.listen.host");
       }
-      if (auto port = listen["sip_port"]) {
-        edge.listen.sip_port = read_port(port, "edge.simulated.listen.sip_port");
-      }
-      if (auto port = listen["xmpp_port"]) {
-        edge.listen.xmpp_port = read_port(port, "edge.simulated.listen.xmpp_port");
-      }
-      if (auto port = listen["xmpp_tls_port"]) {
-        edge.listen.xmpp_tls_port = read_port(port, "edge.simulated.listen.xmpp_tls_port");
-      }
+      read_optional_port(listen, "edge.simulated.listen", "sip_port", edge.listen.sip_port);
+      read_optional_port(listen, "edge.simulated.listen", "xmpp_port", edge.listen.xmpp_port);
+      read_optional_port(listen, "edge.simulated.listen", "xmpp_tls_port",
+                         edge.listen.xmpp_tls_port);
     }
     if (auto roots = simulated["partner_roots"]) {
       edge.partner_roots = existing_file(roots, "edge.simulated.partner_roots");
@@ -162,15 +157,9 @@ class ScenarioReader {
   EdgeServer read_server(const YAML::Node& node, const std::string& field, EdgeServer defaults) {
     EdgeServer server = std::move(defaults);
     server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
-    if (auto port = node["sip_port"]) {
-      server.sip_port = read_port(port, field + ".sip_port");
-    }
-    if (auto port = node["xmpp_port"]) {
-      server.xmpp_port = read_port(port, field + ".xmpp_port");
-    }
-    if (auto port = node["xmpp_tls_port"]) {
-      server.xmpp_tls_port = read_port(port, field + ".xmpp_tls_port");
-    }
+    read_optional_port(node, field, "sip_port", server.sip_port);
+    read_optional_port(node, field, "xmpp_port", server.xmpp_port);
+    read_optional_port(node, field, "xmpp_tls_port", server.xmpp_tls_port);
     return server;
   }
 
@@ -264,6 +253,14 @@ class ScenarioReader {
       fields_.fail(node, field, fmt::format("'{}' is not an IP address", host));
     }
     return host;
+  }
+
+  // MAP.KEY, when given, into `port`; else `port` keeps its default.
+  void read_optional_port(const YAML::Node& map, const std::string& parent, const char* key,
+                          unsigned short& port) {
+    if (YAML::Node node = map[key]) {
+      port = read_port(node, parent + "." + key);
+    }
   }
 
   unsigned short read_port(const YAML::Node& node, const std::string& field) {
@@ -417,12 +414,8 @@ class ScenarioReader {
                        {"host", "s2s_port", "c2s_port", "account", "password_file", "trust"});
     PartnerServer server;
     server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
-    if (auto port = node["s2s_port"]) {
-      server.s2s_port = read_port(port, field + ".s2s_port");
-    }
-    if (auto port = node["c2s_port"]) {
-      server.c2s_port = read_port(port, field + ".c2s_port");
-    }
+    read_optional_port(node, field, "s2s_port", server.s2s_port);
+    read_optional_port(node, field, "c2s_port", server.c2s_port);
     if (auto account = node["account"]) {
       server.account = fields_.scalar(account, field + ".account");
     }
