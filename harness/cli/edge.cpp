@@ -8,6 +8,7 @@
 
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/deadline_option.hpp"
 #include "edge/listener.hpp"
 #include "net/tls_context.hpp"
 #include "pki/certificate_info.hpp"
@@ -39,6 +40,7 @@ struct EdgeOptions {
   std::string lab_out;
   size_t connections = 0;
   CaptureOptions capture;
+  std::vector<std::string> deadlines;
 };
 
 tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
@@ -114,6 +116,7 @@ int run_edge(const EdgeOptions& options) {
   Policy sip_policy = find_policy(options.policy);
   Policy xmpp_policy = find_policy(options.xmpp_policy);
 
+  Deadlines deadlines = Deadlines().with(parse_deadlines(options.deadlines));
   Capture capture = open_capture(options.capture);
   WorkerPool workers(1);
   std::atomic<size_t> served{0};
@@ -147,8 +150,8 @@ int run_edge(const EdgeOptions& options) {
     edge.transcribe = capture.transcripts != nullptr;
     listeners.push_back(std::make_unique<Listener>(
         workers, parse_listen(option, address),
-        [protocol, edge, domains](tcp::socket socket) {
-          return accept(protocol, edge, std::move(socket), domains, {});
+        [protocol, edge, domains, deadlines](tcp::socket socket) {
+          return accept(protocol, edge, std::move(socket), domains, deadlines);
         },
         [&on_outcome, protocol](const tcp::endpoint& client, ConnectionOutcome outcome) {
           on_outcome(protocol, client, outcome);
@@ -216,6 +219,7 @@ void add_edge_command(CLI::App& app, int& exit_code) {
                       "Stop after this many connections (0: run until stopped)");
   add_capture_options(*command, options->capture,
                       "one file per connection, DIR/<number>-<protocol>-<client>-<port>.txt");
+  add_deadline_option(*command, options->deadlines);
   command->callback([options, &exit_code] { exit_code = run_edge(*options); });
 }
 

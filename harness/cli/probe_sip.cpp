@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/deadline_option.hpp"
 #include "cli/endpoint.hpp"
 #include "cli/probe.hpp"
 #include "net/tls_context.hpp"
@@ -27,6 +28,7 @@ struct ProbeOptions {
   std::string policy = "lync";
   std::string format = "text";
   CaptureOptions capture;
+  std::vector<std::string> deadlines;
 };
 
 int run_sip_probe(const ProbeOptions& options) {
@@ -53,8 +55,14 @@ int run_sip_probe(const ProbeOptions& options) {
   ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
-  sip::InitiatorConfig config{target,       path.partner, {domain, name},           tls, &trust,
-                              &path.policy, {},           transcript.recorder.get()};
+  sip::InitiatorConfig config{target,
+                              path.partner,
+                              {domain, name},
+                              tls,
+                              &trust,
+                              &path.policy,
+                              Deadlines().with(parse_deadlines(options.deadlines)),
+                              transcript.recorder.get()};
   int status = run_probe(path, sip::initiate_options(std::move(config)), format, transcript);
   capture.report_failures();
   return status;
@@ -87,6 +95,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
       ->capture_default_str();
   command->add_option("--format", options->format, "text or json")->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-sip-<target>.txt");
+  add_deadline_option(*command, options->deadlines);
   command->callback([options, &exit_code] { exit_code = run_sip_probe(*options); });
 }
 

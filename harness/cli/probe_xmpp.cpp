@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/deadline_option.hpp"
 #include "cli/endpoint.hpp"
 #include "cli/probe.hpp"
 #include "net/tls_context.hpp"
@@ -26,6 +27,7 @@ struct XmppProbeOptions {
   std::string policy = "xmpp-rfc6120";
   std::string format = "text";
   CaptureOptions capture;
+  std::vector<std::string> deadlines;
   bool direct_tls = false;
   std::string as = "partner";
 };
@@ -62,7 +64,14 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
   ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
-  xmpp::InitiatorConfig config{target, from, to, tls, &trust, &path.policy, {}, options.direct_tls};
+  xmpp::InitiatorConfig config{target,
+                               from,
+                               to,
+                               tls,
+                               &trust,
+                               &path.policy,
+                               Deadlines().with(parse_deadlines(options.deadlines)),
+                               options.direct_tls};
   config.transcript = transcript.recorder.get();
   int status = run_probe(path, xmpp::initiate_stream(std::move(config)), format, transcript, end);
   capture.report_failures();
@@ -98,6 +107,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
                    "(the Edge connecting to a partner's server); only the report's labels differ")
       ->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-xmpp-<target>.txt");
+  add_deadline_option(*command, options->deadlines);
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

@@ -9,6 +9,7 @@
 
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/deadline_option.hpp"
 #include "cli/report_outputs.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
@@ -24,6 +25,7 @@ struct RunCommandOptions {
   ReportOutputs outputs;
   std::string shard;
   CaptureOptions capture;
+  std::vector<std::string> deadlines;
   size_t jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
@@ -62,6 +64,7 @@ int run_command(const RunCommandOptions& options) {
   ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
   auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
   auto results = run_scenarios(scenarios, {.jobs = options.jobs,
+                                           .deadlines = parse_deadlines(options.deadlines),
                                            .on_path_done = on_path_done,
                                            .key_log = capture.key_log,
                                            .transcripts = capture.transcripts});
@@ -89,6 +92,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_capture_options(*command, options->capture,
                       "one file per path, DIR/<scenario id>/<path id>.txt");
   command->add_option("--jobs", options->jobs, "Worker threads")->capture_default_str();
+  add_deadline_option(*command, options->deadlines);
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }
 

@@ -14,6 +14,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 
+#include "net/deadlines.hpp"
+
 namespace fedharness::net {
 
 namespace asio = boost::asio;
@@ -22,19 +24,11 @@ using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
 /// TLS over a TCP stream whose every operation runs under a deadline
-/// (beast::tcp_stream::expires_after), as the Beast examples do.
+/// (beast::tcp_stream::expires_at): the end of the stage it belongs to.
 using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 
 /// Completion token for coroutines that look at the error code instead of
 /// catching: `auto [ec, n] = co_await op(..., nothrow);`
 inline constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
-
-/// How long each stage may take. A federation peer on loopback answers in
-/// milliseconds; a real Edge across the Internet in well under a second.
-struct Deadlines {
-  std::chrono::milliseconds connect{5000};
-  std::chrono::milliseconds handshake{5000};
-  std::chrono::milliseconds read{5000};
-};
 
 }  // namespace fedharness::net

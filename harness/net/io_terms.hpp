@@ -1,15 +1,15 @@
 #pragma once
 
-#include <chrono>
-
+#include "net/stage_clock.hpp"
 #include "transcript/transcript.hpp"
 
 namespace fedharness::net {
 
 /// How a connection's application data is read and written: each read or
-/// write under `deadline`, and recorded in `transcript` when there is one.
+/// write by the deadline of the stage `clock` is in, counted there as the
+/// peer's traffic, and recorded in `transcript` when there is one.
 struct IoTerms {
-  std::chrono::milliseconds deadline;
+  StageClock& clock;
   Transcript* transcript = nullptr;
 };
 

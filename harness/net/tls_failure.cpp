@@ -7,6 +7,7 @@
 #include <boost/beast/core/error.hpp>
 
 #include "pki/certificate_info.hpp"
+#include "transcript/printable.hpp"
 #include "verify/verify_error_codes.hpp"
 
 namespace fedharness::net {
@@ -39,10 +40,6 @@ std::optional<FindingCode> finding_for_ssl_reason(int reason) {
 
 }  // namespace
 
-std::string_view to_string(Side side) {
-  return side == Side::local ? "local" : "remote";
-}
-
 FindingCode finding_for_remote_alert(const Alert& alert, TlsRole our_role, bool we_presented) {
   switch (alert.description) {
     case SSL_AD_UNSUPPORTED_CERTIFICATE:  // OpenSSL's alert for X509_V_ERR_INVALID_PURPOSE
@@ -72,9 +69,10 @@ FindingCode finding_for_remote_alert(const Alert& alert, TlsRole our_role, bool 
   }
 }
 
-ConnectionOutcome classify_failure(std::string stage, const error_code& error,
+ConnectionOutcome classify_failure(const StageClock& clock, const error_code& error,
                                    TlsObservation observation, TlsRole role, Purpose demanded,
                                    const TrustStore& trust) {
+  std::string stage = clock.stage();
   // Each branch works out code, side and evidence first: `observation` is
   // moved into the outcome last.
   auto outcome = [&](FindingCode code, Side side, std::string evidence) {
@@ -99,10 +97,17 @@ ConnectionOutcome classify_failure(std::string stage, const error_code& error,
   }
   if (error == beast::error::timeout) {
     return outcome(FindingCode::timeout, Side::remote,
-                   fmt::format("no answer before the {} deadline", stage));
+                   clock.timeout_evidence(fmt::format("no end of the {} stage", stage)));
   }
   if (error.category() == asio::error::get_ssl_category()) {
     int reason = ERR_GET_REASON(static_cast<unsigned long>(error.value()));
+    if (!is_tls_record_header(observation.first_bytes) || reason == SSL_R_HTTP_REQUEST ||
+        reason == SSL_R_HTTPS_PROXY_REQUEST) {
+      return outcome(FindingCode::not_tls, Side::remote,
+                     fmt::format("the other side's first bytes are not a TLS record: \"{}\" "
+                                 "(OpenSSL: {})",
+                                 printable_line(observation.first_bytes), error.message()));
+    }
     FindingCode code = finding_for_ssl_reason(reason).value_or(FindingCode::tls_handshake_failed);
     std::string evidence = fmt::format("OpenSSL: {}", error.message());
     if (observation.alert_sent) {

@@ -4,6 +4,7 @@
 
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
+#include "net/stage_clock.hpp"
 #include "net/tls_context.hpp"
 
 namespace fedharness::net {
@@ -12,8 +13,9 @@ namespace fedharness::net {
 /// verifier's first failure (we refused), else the alert the other side sent
 /// (it refused: side remote), else what the error itself says.
 /// `demanded` is the purpose this end demanded of the peer's certificate,
-/// `trust` what it verified with.
-ConnectionOutcome classify_failure(std::string stage, const error_code& error,
+/// `trust` what it verified with; `clock` says which stage failed and, for a
+/// timeout, how long it had and what the peer sent meanwhile.
+ConnectionOutcome classify_failure(const StageClock& clock, const error_code& error,
                                    TlsObservation observation, TlsRole role, Purpose demanded,
                                    const TrustStore& trust);
 

@@ -3,6 +3,8 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "net/tls_transcript.hpp"
 
@@ -125,6 +127,25 @@ int verify(int preverified, X509_STORE_CTX* context) {
   return 1;
 }
 
+// Every TLS message both ways: the first record header received is kept
+// (SSL3_RT_HEADER comes before OpenSSL checks it), and with a transcript,
+// the message goes there.
+void on_message(int write_p, int /*version*/, int content_type, const void* buf, size_t len,
+                SSL* ssl, void* /*arg*/) {
+  Observer* observer = observer_of(ssl);
+  if (observer == nullptr) {
+    return;
+  }
+  std::span<const uint8_t> bytes(static_cast<const uint8_t*>(buf), len);
+  std::string& first = observer->observation->first_bytes;
+  if (write_p == 0 && content_type == SSL3_RT_HEADER && first.empty()) {
+    first.assign(bytes.begin(), bytes.end());
+  }
+  if (observer->transcript != nullptr) {
+    transcribe_tls_message(*observer->transcript, ssl, write_p != 0, content_type, bytes);
+  }
+}
+
 }  // namespace
 
 std::string Alert::name() const {
@@ -198,13 +219,29 @@ void observe(SSL* ssl, TlsObservation& observation, NameCheckHook name_check,
   auto* observer = new Observer{&observation, std::move(name_check), on_failure, transcript};
   SSL_set_ex_data(ssl, observation_index(), observer);
   SSL_set_info_callback(ssl, on_info);
-  if (transcript != nullptr) {
-    transcribe_tls(ssl, *transcript);
-  }
+  SSL_set_msg_callback(ssl, on_message);
   SSL_set_verify(ssl, SSL_get_verify_mode(ssl), verify);
 }
 
+bool is_tls_record_header(std::string_view header) {
+  if (header.size() < 2) {
+    return true;  // too little to tell: nothing says it is not
+  }
+  auto type = static_cast<unsigned char>(header[0]);
+  return type >= SSL3_RT_CHANGE_CIPHER_SPEC && type <= 24 && header[1] == '\x03';
+}
+
 void record_session(SSL* ssl, TlsObservation& observation) {
+  // OpenSSL read only the first record's header; what came with it waits in
+  // the read BIO, which nothing reads now that the connection has failed.
+  if (!is_tls_record_header(observation.first_bytes) && observation.first_bytes.size() < 32) {
+    std::array<char, 32> more;
+    int size = BIO_read(SSL_get_rbio(ssl), more.data(),
+                        static_cast<int>(more.size() - observation.first_bytes.size()));
+    if (size > 0) {
+      observation.first_bytes.append(more.data(), static_cast<size_t>(size));
+    }
+  }
   observation.version = SSL_get_version(ssl);
   if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
     observation.cipher = SSL_CIPHER_get_name(cipher);

@@ -39,7 +39,15 @@ struct TlsObservation {
   std::string version;                 // "TLSv1.3"
   std::string cipher;
   std::vector<X509Ptr> peer_chain;  // what the other side presented, leaf first
+  // The first bytes the peer sent: the header of its first record (RFC 8446
+  // §5.1: type, version, length), and when that is no TLS record, some of
+  // what came after it: what shows a peer that does not speak TLS.
+  std::string first_bytes;
 };
+
+/// Whether `header`, the first bytes of a record, can start a TLS record
+/// (RFC 8446 §5.1: a content type from 20 to 24, then a version 3.x).
+bool is_tls_record_header(std::string_view header);
 
 /// Checks the peer's leaf certificate for the name the policy demands; empty
 /// when acceptable, else the evidence of the mismatch.

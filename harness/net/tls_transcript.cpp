@@ -122,26 +122,18 @@ std::string describe_handshake(SSL* ssl, std::span<const uint8_t> message) {
   }
 }
 
-void on_message(int write_p, int /*version*/, int content_type, const void* buf, size_t len,
-                SSL* ssl, void* arg) {
-  auto& transcript = *static_cast<Transcript*>(arg);
-  std::span<const uint8_t> bytes(static_cast<const uint8_t*>(buf), len);
-  Flow flow = write_p != 0 ? Flow::sent : Flow::received;
-  if (content_type == SSL3_RT_HANDSHAKE) {
-    transcript.note(flow, "TLS " + describe_handshake(ssl, bytes));
-  } else if (content_type == SSL3_RT_ALERT && bytes.size() == 2) {
-    // AlertLevel, then AlertDescription (RFC 8446 §6).
-    transcript.note(flow, fmt::format("TLS alert {} ({})", Alert{bytes[1]}.name(),
-                                      bytes[0] == 2 ? "fatal" : "warning"));
-  }
-  // Record headers, inner content types and ChangeCipherSpec say nothing here.
-}
-
 }  // namespace
 
-void transcribe_tls(SSL* ssl, Transcript& transcript) {
-  SSL_set_msg_callback(ssl, on_message);
-  SSL_set_msg_callback_arg(ssl, &transcript);
+void transcribe_tls_message(Transcript& transcript, SSL* ssl, bool sent, int content_type,
+                            std::span<const uint8_t> message) {
+  Flow flow = sent ? Flow::sent : Flow::received;
+  if (content_type == SSL3_RT_HANDSHAKE) {
+    transcript.note(flow, "TLS " + describe_handshake(ssl, message));
+  } else if (content_type == SSL3_RT_ALERT && message.size() == 2) {
+    // AlertLevel, then AlertDescription (RFC 8446 §6).
+    transcript.note(flow, fmt::format("TLS alert {} ({})", Alert{message[1]}.name(),
+                                      message[0] == 2 ? "fatal" : "warning"));
+  }
 }
 
 void transcribe_verify_result(Transcript& transcript, int depth, X509* certificate, int error,

@@ -2,19 +2,22 @@
 
 #include <openssl/ssl.h>
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "transcript/transcript.hpp"
 
 namespace fedharness::net {
 
-/// Records in `transcript` the TLS messages of `ssl` both ways, as OpenSSL's
-/// message callback sees them (decrypted, as `openssl s_client -msg` shows
-/// them): handshake messages by name, the SNI and versions of a ClientHello,
-/// the version and cipher of a ServerHello, what a Certificate message holds
-/// (an empty one is a certificate not presented), and alerts by their RFC
-/// 8446 §6 names. `transcript` must outlive the connection.
-void transcribe_tls(SSL* ssl, Transcript& transcript);
+/// Records in `transcript` one TLS message of `ssl`, as OpenSSL's message
+/// callback hands it over (decrypted, as `openssl s_client -msg` shows it):
+/// handshake messages by name, the SNI and versions of a ClientHello, the
+/// version and cipher of a ServerHello, what a Certificate message holds (an
+/// empty one is a certificate not presented), and alerts by their RFC 8446 §6
+/// names. Record headers and the rest say nothing and are left out.
+void transcribe_tls_message(Transcript& transcript, SSL* ssl, bool sent, int content_type,
+                            std::span<const uint8_t> message);
 
 /// One verdict of our verifier on the certificate at `depth` (0: the leaf):
 /// `error` is X509_V_OK or an X509_V_ERR_*; `detail` says more (a name

@@ -52,16 +52,16 @@ asio::awaitable<void> inbound_message(const MessageRoute& route, PathResult& res
   const PathSpec& path = *result.spec;
   const Deadlines& deadlines = route.deadlines;
   std::string edge_user = "fedharness@" + path.edge_domain;
-  xmpp::C2sOutcome sent =
-      co_await off_thread([&] { return client.send_message(edge_user, token, deadlines.read); });
+  xmpp::C2sOutcome sent = co_await off_thread(
+      [&] { return client.send_message(edge_user, token, deadlines.of(Budget::answer)); });
   if (!sent.ok) {
     client_failed(result, sent);
     co_return;
   }
   result.partner_end = delivered(fmt::format("{} sent it to {}", client.bound_jid(), edge_user));
   // The partner server resolves the Edge's domain, connects, secures and
-  // authenticates its stream first: a connect, a handshake and a read.
-  auto wait = deadlines.connect + deadlines.handshake + deadlines.read;
+  // authenticates its stream first: a whole path of its own.
+  auto wait = deadlines.of(Budget::path);
   std::optional<xmpp::DeliveredMessage> message = co_await route.mailbox->take(token, wait);
   if (message) {
     result.edge_end =
@@ -87,8 +87,8 @@ asio::awaitable<void> outbound_message(const MessageRoute& route, PathResult& re
   if (!result.edge_end->passed) {
     co_return;  // the stream failed: its end says why, and nothing can arrive
   }
-  xmpp::C2sOutcome received =
-      co_await off_thread([&] { return client.wait_for_message(token, route.deadlines.read); });
+  xmpp::C2sOutcome received = co_await off_thread(
+      [&] { return client.wait_for_message(token, route.deadlines.of(Budget::answer)); });
   result.partner_end =
       received.ok ? delivered(received.evidence) : not_delivered(received.evidence);
 }
@@ -99,7 +99,7 @@ asio::awaitable<void> run_message_path(const MessageRoute& route, PathResult& re
   const PathSpec& path = *result.spec;
   xmpp::C2sClient client(account_on(*path.partner_server, path.partner));
   xmpp::C2sOutcome login =
-      co_await off_thread([&] { return client.log_in(route.deadlines.connect); });
+      co_await off_thread([&] { return client.log_in(route.deadlines.of(Budget::connect)); });
   if (!login.ok) {
     client_failed(result, login);
     co_return;

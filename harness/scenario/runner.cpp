@@ -47,6 +47,7 @@ struct EdgePort {
 /// Everything one scenario's paths share while they run.
 struct ScenarioRun {
   const Scenario* scenario;
+  Deadlines deadlines;  // the defaults, then the scenario's, then the command line's
   std::unique_ptr<ScenarioEnvironment> environment;
   std::map<EdgeService, EdgePort> ports;
   std::unique_ptr<DialbackParties> dialback;  // null without XMPP paths
@@ -107,6 +108,7 @@ class Runner {
     }
     ScenarioRun run{
         .scenario = &scenario,
+        .deadlines = Deadlines().with(scenario.deadlines).with(options_.deadlines),
         .environment = std::make_unique<ScenarioEnvironment>(scenario),
         .result = {&scenario, {}},
     };
@@ -167,7 +169,7 @@ class Runner {
     run.dialback->partner_authority = std::make_unique<Listener>(
         workers_, kLoopback,
         [authority, domains = run.dialback->partner_domains,
-         deadlines = options_.deadlines](tcp::socket socket) {
+         deadlines = run.deadlines](tcp::socket socket) {
           return accept(Protocol::xmpp, authority, std::move(socket), domains, deadlines);
         },
         [](const tcp::endpoint&, const ConnectionOutcome&) {
@@ -196,7 +198,7 @@ class Runner {
     OutcomeBoard* board = port.board.get();
     port.listener = std::make_unique<Listener>(
         workers_, listen_endpoint(scenario, service),
-        [protocol, edge, domains, deadlines = options_.deadlines](tcp::socket socket) {
+        [protocol, edge, domains, deadlines = run.deadlines](tcp::socket socket) {
           return accept(protocol, edge, std::move(socket), domains, deadlines);
         },
         [board](const tcp::endpoint& client, ConnectionOutcome outcome) {
@@ -258,7 +260,7 @@ class Runner {
     try {
       if (path.kind == PathKind::message) {
         MessageRoute route{edge_initiator(run, path), partner_server_endpoint(path),
-                           run.mailbox.get(), options_.deadlines};
+                           run.mailbox.get(), run.deadlines};
         co_await run_message_path(route, result);
       } else if (path.direction == Direction::inbound) {
         co_await inbound(run, result);
@@ -335,12 +337,11 @@ class Runner {
         path.pool_member == 0
             ? port.endpoint
             : server_endpoint(run.scenario->edge.servers.at(path.pool_member), service_of(path));
-    result.partner_end =
-        co_await initiate(path.protocol, partner_end(run, path, TlsRole::client), target,
-                          path.partner, path.edge_domain, options_.deadlines);
+    result.partner_end = co_await initiate(path.protocol, partner_end(run, path, TlsRole::client),
+                                           target, path.partner, path.edge_domain, run.deadlines);
     if (port.listener && result.partner_end->local_port != 0) {
-      result.edge_end =
-          co_await port.board->take(result.partner_end->local_port, options_.deadlines.read);
+      result.edge_end = co_await port.board->take(result.partner_end->local_port,
+                                                  run.deadlines.of(Budget::answer));
     }
   }
 
@@ -358,7 +359,7 @@ class Runner {
     if (path.partner_server) {
       result.edge_end =
           co_await initiate(path.protocol, edge_initiator(run, path), partner_server_endpoint(path),
-                            path.edge_domain, path.partner, options_.deadlines);
+                            path.edge_domain, path.partner, run.deadlines);
       co_return;
     }
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
@@ -372,12 +373,11 @@ class Runner {
       }
       std::vector<std::string> served{path.partner};
       co_return co_await accept(path.protocol, partner, std::move(socket), std::move(served),
-                                options_.deadlines);
+                                run.deadlines);
     };
     auto connect = [&]() -> asio::awaitable<ConnectionOutcome> {
-      ConnectionOutcome outcome =
-          co_await initiate(path.protocol, edge, listener.local_endpoint(), path.edge_domain,
-                            path.partner, options_.deadlines);
+      ConnectionOutcome outcome = co_await initiate(path.protocol, edge, listener.local_endpoint(),
+                                                    path.edge_domain, path.partner, run.deadlines);
       if (outcome.local_port == 0) {
         listener.close();  // nobody is coming: release the acceptor
       }

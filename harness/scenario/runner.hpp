@@ -15,7 +15,8 @@ namespace fedharness {
 
 struct RunOptions {
   size_t jobs = 2;  // worker threads, one io_context each
-  net::Deadlines deadlines;
+  // --deadline: budgets over every scenario's own (`deadlines:`) and the defaults.
+  std::vector<net::DeadlineOverride> deadlines;
   // Called as each path finishes, from the worker thread that ran it.
   std::function<void(size_t done, size_t total)> on_path_done;
   std::shared_ptr<net::KeyLog> key_log;  // every TLS context of the run logs its secrets here

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "net/deadlines.hpp"
 #include "pki/defect.hpp"
 #include "topology/topology.hpp"
 #include "verify/finding_code.hpp"
@@ -149,6 +150,9 @@ struct Scenario {
   EdgeSpec edge;
   TrustSpec trust;
   std::vector<PathSpec> paths;
+  // `deadlines: {STAGE: SECONDS}`: budgets of this scenario's stages, over
+  // the defaults; --deadline on the command line goes over these.
+  std::vector<net::DeadlineOverride> deadlines;
 };
 
 /// Reads and validates a scenario. Throws BadInput "file:line: field: what".

@@ -24,7 +24,7 @@ class ScenarioReader {
 
   Scenario read() {
     const YAML::Node& root = fields_.root();
-    fields_.expect_map(root, "", {"name", "topology", "edge", "trust", "paths"});
+    fields_.expect_map(root, "", {"name", "topology", "edge", "trust", "deadlines", "paths"});
     Scenario scenario;
     scenario.file = fields_.source();
     scenario.id = fields_.source().stem().string();
@@ -34,6 +34,9 @@ class ScenarioReader {
     scenario.edge = read_edge(fields_.required(root, "edge", ""));
     if (auto trust = root["trust"]) {
       scenario.trust = read_trust(trust);
+    }
+    if (auto deadlines = root["deadlines"]) {
+      scenario.deadlines = read_deadlines(deadlines);
     }
     YAML::Node paths = fields_.required(root, "paths", "");
     if (!paths.IsSequence() || paths.size() == 0) {
@@ -253,6 +256,32 @@ class ScenarioReader {
       fields_.fail(node, field, fmt::format("'{}' is not an IP address", host));
     }
     return host;
+  }
+
+  // deadlines: {tls: 2, answer: 10}: budgets by stage name, in seconds.
+  std::vector<net::DeadlineOverride> read_deadlines(const YAML::Node& node) {
+    if (!node.IsMap()) {
+      fields_.fail(
+          node, "deadlines",
+          fmt::format("expected a map of stage: seconds (the stages: {})", net::budget_names()));
+    }
+    std::vector<net::DeadlineOverride> deadlines;
+    for (const auto& entry : node) {
+      std::string stage = fields_.scalar(entry.first, "deadlines");
+      std::string field = field_path("deadlines", stage);
+      std::optional<net::Budget> budget = net::budget_named(stage);
+      if (!budget) {
+        fields_.fail(entry.first, field,
+                     fmt::format("no such stage (the stages: {})", net::budget_names()));
+      }
+      std::optional<std::chrono::milliseconds> value =
+          net::budget_from_seconds(fields_.scalar(entry.second, field));
+      if (!value) {
+        fields_.fail(entry.second, field, fmt::format("expected {}", net::kBudgetRange));
+      }
+      deadlines.push_back({*budget, *value});
+    }
+    return deadlines;
   }
 
   // MAP.KEY, when given, into `port`; else `port` keeps its default.

@@ -51,9 +51,7 @@ Answer answer(const AcceptorConfig& config, const Message& request,
   return {make_response(request, 200, "OK"), std::nullopt};
 }
 
-}  // namespace
-
-asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, AcceptorConfig config) {
+asio::awaitable<ConnectionOutcome> answer_requests(tcp::socket socket, AcceptorConfig config) {
   socket.set_option(tcp::no_delay(true));
   TlsStream stream(std::move(socket), *config.tls);
   TlsObservation observation;
@@ -61,18 +59,20 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // The names are checked per request, against its From domain (see above).
   observe(ssl, observation, nullptr, OnVerifyFailure::refuse, config.transcript);
-  IoTerms io{config.deadlines.read, config.transcript};
-  auto failed = [&](std::string stage, const error_code& error) {
+  StageClock clock(config.deadlines);
+  IoTerms io{clock, config.transcript};
+  auto failed = [&](const error_code& error) {
     record_session(ssl, observation);  // what the peer presented, even when refused
-    return classify_failure(std::move(stage), error, std::move(observation), TlsRole::server,
+    return classify_failure(clock, error, std::move(observation), TlsRole::server,
                             config.policy->client_purpose, *config.trust);
   };
 
   auto& tcp = beast::get_lowest_layer(stream);
-  tcp.expires_after(config.deadlines.handshake);
+  clock.begin("handshake", Budget::tls);
+  tcp.expires_at(clock.deadline());
   if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
       error) {
-    co_return failed("handshake", error);
+    co_return failed(error);
   }
   record_session(ssl, observation);
 
@@ -82,6 +82,9 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
     outcome->tls = std::move(observation);
     return std::move(*outcome);
   };
+  // Requests until the initiator closes, within one budget: a peer that
+  // keeps sending cannot hold the connection open.
+  clock.begin("sip request", Budget::request);
   Framer framer;
   for (;;) {
     ReadResult read = co_await read_message(stream, framer, io);
@@ -104,14 +107,16 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
                                     FindingCode::timeout,
                                     Side::remote,
                                     "sip request",
-                                    "no request before the deadline",
+                                    clock.timeout_evidence("no request"),
                                     std::move(observation)};
       }
-      co_return failed("sip request", read.error);
+      co_return failed(read.error);
     }
     if (!read.message->is_request()) {
-      continue;  // a response to nothing we sent; ignore it
+      clock.received("response to nothing we sent", "responses to nothing we sent");
+      continue;
     }
+    clock.received("request", "requests");
     Answer reply = answer(config, *read.message, observation);
     if (!outcome) {
       std::string exchange =
@@ -125,6 +130,12 @@ asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, Acceptor
       co_return finish();
     }
   }
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, AcceptorConfig config) {
+  return printable(answer_requests(std::move(socket), std::move(config)));
 }
 
 }  // namespace fedharness::sip

@@ -76,6 +76,26 @@ size_t content_length(const Message& message, size_t max_body) {
   return length;
 }
 
+// Refuses a start line as soon as it cannot be one, not after the header
+// limit's worth of garbage: a control byte (RFC 3261 §25.1 allows none in a
+// start line), or a whole first line that is neither a Request-Line nor a
+// Status-Line.
+void check_start_line(std::string_view buffered) {
+  size_t line_end = buffered.find("\r\n");
+  std::string_view line = buffered.substr(0, line_end);
+  for (size_t i = 0; i < line.size(); ++i) {
+    auto byte = static_cast<unsigned char>(line[i]);
+    bool last_cr = byte == '\r' && i + 1 == buffered.size();  // its LF may be on its way
+    if ((byte < 0x20 && byte != '\t' && !last_cr) || byte == 0x7F) {
+      fail(fmt::format("byte 0x{:02X} at offset {} of the start line", byte, i));
+    }
+  }
+  if (line_end != std::string_view::npos) {
+    Message message;
+    parse_start_line(line, message);
+  }
+}
+
 }  // namespace
 
 Message parse_head(std::string_view head, size_t max_headers) {
@@ -119,6 +139,12 @@ std::optional<Message> Framer::next(std::string* wire) {
 
   size_t head_end = buffer_.find(kEndOfHead);
   if (head_end == std::string::npos) {
+    try {
+      check_start_line(buffer_);
+    } catch (FramingError& error) {
+      error.offset = consumed_total_;
+      throw;
+    }
     // Up to three bytes of the blank line may already be here; framing must
     // not depend on where the reads cut the stream.
     if (buffer_.size() > limits_.max_header_bytes + kEndOfHead.size() - 1) {

@@ -20,7 +20,7 @@ void transcribe_unframed(Transcript* transcript, const Framer& framer, std::stri
 }  // namespace
 
 asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTerms io) {
-  beast::get_lowest_layer(stream).expires_after(io.deadline);
+  beast::get_lowest_layer(stream).expires_at(io.clock.deadline());
   std::array<char, 4096> buffer;
   std::string wire;
   for (;;) {
@@ -40,12 +40,13 @@ asio::awaitable<ReadResult> read_message(TlsStream& stream, Framer& framer, IoTe
       transcribe_unframed(io.transcript, framer, "SIP, cut short:");
       co_return ReadResult{error, std::nullopt, std::nullopt};
     }
+    io.clock.received_bytes(size);
     framer.feed(std::string_view(buffer.data(), size));
   }
 }
 
 asio::awaitable<error_code> write_message(TlsStream& stream, const Message& message, IoTerms io) {
-  beast::get_lowest_layer(stream).expires_after(io.deadline);
+  beast::get_lowest_layer(stream).expires_at(io.clock.deadline());
   std::string wire = message.serialize();
   if (io.transcript != nullptr) {
     io.transcript->data(Flow::sent, "SIP", wire);

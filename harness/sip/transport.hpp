@@ -16,13 +16,13 @@ struct ReadResult {
   std::optional<FramingError> violation;  // the peer's bytes were not SIP
 };
 
-/// Reads until `framer` yields a whole message, under one deadline for the
-/// whole message. With a transcript, the message goes there as it arrived,
+/// Reads until `framer` yields a whole message, by the end of the stage the
+/// clock of `io` is in. With a transcript, the message goes there as it arrived,
 /// or else the bytes that were not SIP or never became a whole message.
 net::asio::awaitable<ReadResult> read_message(net::TlsStream& stream, Framer& framer,
                                               net::IoTerms io);
 
-/// Writes a whole message under a deadline, into the transcript too.
+/// Writes a whole message by the end of the stage, into the transcript too.
 net::asio::awaitable<net::error_code> write_message(net::TlsStream& stream, const Message& message,
                                                     net::IoTerms io);
 

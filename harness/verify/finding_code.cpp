@@ -83,6 +83,13 @@ constexpr std::array kCodes{
                     "byte on 5061; XMPP: a stream and STARTTLS on 5269) and that the other side "
                     "is not stuck on something of its own (its log says; an XMPP server may be "
                     "resolving a domain it wants to connect back to)."},
+    FindingCodeInfo{not_tls, "NOT_TLS", Severity::error,
+                    "The other side does not speak TLS here: its first bytes are not a TLS "
+                    "record (RFC 8446 §5.1), but another protocol (an HTTP reply, plain SIP or "
+                    "XMPP) or garbage.",
+                    "Check the port: SIP federation is TLS from the first byte on 5061, XMPP "
+                    "direct TLS (XEP-0368) on its own port, STARTTLS on 5269; a proxy or load "
+                    "balancer in the way may be answering instead of the server."},
     FindingCodeInfo{tls_version_mismatch, "TLS_VERSION_MISMATCH", Severity::error,
                     "The two sides share no TLS version.",
                     "Enable TLS 1.2 (and 1.3) on both sides; partners such as Teams refuse "

@@ -28,6 +28,7 @@ enum class FindingCode {
   // What a handshake and the application exchange after it can end with.
   connect_failed,
   timeout,
+  not_tls,
   tls_version_mismatch,
   tls_no_shared_cipher,
   client_cert_missing,

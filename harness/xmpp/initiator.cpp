@@ -94,34 +94,23 @@ NameCheckHook name_check_for(const InitiatorConfig& config) {
   };
 }
 
-}  // namespace
-
-asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
+asio::awaitable<ConnectionOutcome> run_stream(InitiatorConfig config) {
   auto executor = co_await asio::this_coro::executor;
   beast::tcp_stream tcp(executor);
   TlsObservation observation;
   unsigned short local_port = 0;
   XmlStream xml;
-  std::string stage = "connect";
+  StageClock clock(config.deadlines);
   SSL* ssl = nullptr;  // once TLS is under way
-  IoTerms io{config.deadlines.read, config.transcript};
+  IoTerms io{clock, config.transcript};
 
   auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
     return ConnectionOutcome{
-        passed, code, side, stage, std::move(evidence), std::move(observation), local_port};
-  };
-  // What a read that gave no element means at this stage.
-  auto failed_read = [&](const StreamRead& read) {
-    ConnectionOutcome outcome =
-        failed_read_outcome(read, stage, std::move(observation), TlsRole::client,
-                            config.policy->server_purpose, *config.trust);
-    outcome.local_port = local_port;
-    return outcome;
+        passed, code, side, clock.stage(), std::move(evidence), std::move(observation), local_port};
   };
   // A <stream:error> ends the stream; its text may say which certificate
   // check failed (that is how Prosody refuses).
-  auto stream_error_outcome = [&](const XmlElement& error) {
-    Refusal refusal = refusal_of(error, kStreamErrorNs);
+  auto stream_error_outcome = [&](const Refusal& refusal) {
     FindingCode code =
         finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_stream_error);
     std::string note;
@@ -136,8 +125,20 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     outcome.stream_error_received = refusal.condition;
     return outcome;
   };
+  // What a read that gave no element means at this stage.
+  auto failed_read = [&](const StreamRead& read) {
+    if (read.stream_error) {
+      return stream_error_outcome(*read.stream_error);
+    }
+    ConnectionOutcome outcome =
+        failed_read_outcome(read, clock, std::move(observation), TlsRole::client,
+                            config.policy->server_purpose, *config.trust);
+    outcome.local_port = local_port;
+    return outcome;
+  };
 
-  tcp.expires_after(config.deadlines.connect);
+  clock.begin("connect", Budget::connect);
+  tcp.expires_at(clock.deadline());
   if (auto [error] = co_await tcp.async_connect(config.target, nothrow); error) {
     FindingCode code =
         error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
@@ -151,41 +152,45 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // RFC 6120 §5.4.2: the receiving server must offer STARTTLS first; with
   // direct TLS (XEP-0368) the stream starts inside TLS instead.
   if (!config.direct_tls) {
-    stage = "stream";
+    clock.begin("stream", Budget::stream);
     if (auto error =
             co_await write_text(tcp, stream_header(config.from_domain, config.to_domain), io)) {
       co_return failed_read({error});
     }
-    if (StreamRead read = co_await read_header(tcp, xml, io); !xml.header()) {
+    if (StreamRead read = co_await read_header(tcp, xml, io); !read.ok()) {
       co_return failed_read(read);
     }
     StreamRead features = co_await read_element(tcp, xml, io);
-    if (!features.element) {
+    if (!features.ok()) {
       co_return failed_read(features);
-    }
-    if (features.element->is(kStreamsNs, "error")) {
-      co_return stream_error_outcome(*features.element);
     }
     if (!features.element->child(kTlsNs, "starttls")) {
       co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
                     "the stream features offer no <starttls/>");
     }
-    stage = "starttls";
+    clock.begin("starttls", Budget::starttls);
     if (auto error = co_await write_text(tcp, fmt::format("<starttls xmlns='{}'/>", kTlsNs), io)) {
       co_return failed_read({error});
     }
     StreamRead proceed = co_await read_element(tcp, xml, io);
-    if (!proceed.element) {
+    if (!proceed.ok()) {
       co_return failed_read(proceed);
     }
-    if (!proceed.element->is(kTlsNs, "proceed")) {
+    // RFC 6120 §5.4.2.2: <failure/> is the receiver's refusal; anything
+    // else in its place breaks the protocol.
+    if (proceed.element->is(kTlsNs, "failure")) {
       co_return end(false, FindingCode::xmpp_starttls_not_offered, Side::remote,
-                    fmt::format("STARTTLS answered with <{}/>", proceed.element->name));
+                    "STARTTLS answered with <failure/> (RFC 6120 §5.4.2.2)");
+    }
+    if (!proceed.element->is(kTlsNs, "proceed")) {
+      co_return end(false, FindingCode::protocol_violation, Side::remote,
+                    fmt::format("STARTTLS answered with <{}/> in '{}', not <proceed/>",
+                                proceed.element->name, proceed.element->ns));
     }
   }
 
   // TLS over the same connection, then a fresh stream (RFC 6120 §5.4.3.3).
-  stage = "handshake";
+  clock.begin("handshake", Budget::tls);
   TlsStream tls(std::move(tcp), *config.tls);
   ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
@@ -200,35 +205,33 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   if (config.direct_tls) {
     offer_alpn(ssl, kXmppServerAlpn);  // XEP-0368 §3
   }
-  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  beast::get_lowest_layer(tls).expires_at(clock.deadline());
   if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::client, nothrow); error) {
     record_session(ssl, observation);
     co_return failed_read({error});
   }
   record_session(ssl, observation);
 
+  // The stream header and features after TLS and after SASL (RFC 6120 §4.3.3).
   auto restart = [&]() -> asio::awaitable<StreamRead> {
+    clock.begin("sasl", Budget::stream);
     xml.restart();
     if (auto error =
             co_await write_text(tls, stream_header(config.from_domain, config.to_domain), io)) {
       co_return StreamRead{error};
     }
-    if (StreamRead read = co_await read_header(tls, xml, io); !xml.header()) {
+    if (StreamRead read = co_await read_header(tls, xml, io); !read.ok()) {
       co_return read;
     }
     co_return co_await read_element(tls, xml, io);
   };
 
-  stage = "sasl";
   StreamRead secured = co_await restart();
-  if (!secured.element) {
+  if (!secured.ok()) {
     co_return failed_read(secured);
   }
-  if (secured.element->is(kStreamsNs, "error")) {
-    co_return stream_error_outcome(*secured.element);
-  }
   if (config.question) {
-    stage = "dialback verify";
+    clock.begin("dialback verify", Budget::auth);
     if (auto error =
             co_await write_text(tls,
                                 dialback_request("verify", config.from_domain, config.to_domain,
@@ -237,7 +240,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       co_return failed_read({error});
     }
     StreamRead answer = co_await read_element(tls, xml, io);
-    if (!answer.element) {
+    if (!answer.ok()) {
       co_return failed_read(answer);
     }
     co_await write_text(tls, "</stream:stream>", io);
@@ -250,7 +253,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                     fmt::format("the authoritative server for {} says the key is {}",
                                 config.to_domain, dialback_refusal(*answer.element)));
     }
-    stage = "done";
+    clock.begin("done", Budget::path);
     co_return end(
         true, std::nullopt, Side::local,
         fmt::format("the authoritative server for {} confirmed the key", config.to_domain));
@@ -271,7 +274,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   if (use_dialback) {
     // XEP-0220 §2.1.1: our key for this stream, which the receiving server
     // checks with our authoritative server; no stream restart follows.
-    stage = "dialback";
+    clock.begin("dialback", Budget::auth);
     std::string stream_id(xml.header()->attribute("id").value_or(""));
     std::string key = config.dialback_secret->key(config.to_domain, config.from_domain, stream_id);
     if (auto error = co_await write_text(
@@ -279,11 +282,8 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
       co_return failed_read({error});
     }
     StreamRead result = co_await read_element(tls, xml, io);
-    if (!result.element) {
+    if (!result.ok()) {
       co_return failed_read(result);
-    }
-    if (result.element->is(kStreamsNs, "error")) {
-      co_return stream_error_outcome(*result.element);
     }
     if (!result.element->is(kDialbackNs, "result") ||
         result.element->attribute("type") != "valid") {
@@ -305,11 +305,12 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                         "not use, and no SASL EXTERNAL"
                       : "after TLS the stream features offer no SASL EXTERNAL");
   } else {
+    clock.begin("sasl", Budget::auth);
     if (auto error = co_await write_text(tls, external_auth(config.from_domain), io)) {
       co_return failed_read({error});
     }
     StreamRead outcome = co_await read_element(tls, xml, io);
-    if (!outcome.element) {
+    if (!outcome.ok()) {
       co_return failed_read(outcome);
     }
     if (outcome.element->is(kSaslNs, "failure")) {
@@ -320,16 +321,13 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                     fmt::format("SASL EXTERNAL <failure><{}/>: {}{}", refusal.condition,
                                 refusal.text, refined.note));
     }
-    if (outcome.element->is(kStreamsNs, "error")) {
-      co_return stream_error_outcome(*outcome.element);
-    }
     if (!outcome.element->is(kSaslNs, "success")) {
       co_return end(false, FindingCode::protocol_violation, Side::remote,
                     fmt::format("SASL answered with <{}/>", outcome.element->name));
     }
     // RFC 6120 §6.4.6: a new stream after SASL.
     StreamRead authenticated = co_await restart();
-    if (!authenticated.element) {
+    if (!authenticated.ok()) {
       co_return failed_read(authenticated);
     }
   }
@@ -338,7 +336,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   // says the message before it was taken (stanzas are handled in order).
   std::string delivered;
   if (config.message) {
-    stage = "message";
+    clock.begin("message", Budget::answer);
     const OutgoingMessage& message = *config.message;
     if (auto error = co_await write_text(
             tls,
@@ -350,7 +348,7 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
     }
     delivered = fmt::format(", message to {} taken", message.to);
   }
-  stage = "ping";
+  clock.begin("ping", Budget::answer);
   // Our port tells this ping from every other one in flight, whichever
   // stream its answer comes back on.
   std::string ping_id = fmt::format("fedharness-ping-{}", local_port);
@@ -365,12 +363,13 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   std::string answered_over;  // empty: on this stream
   if (!bidi && config.answers != nullptr) {
     // RFC 6120 §4.1: the receiver answers over its own stream to our domain.
-    std::optional<IqAnswer> answer = co_await config.answers->take(ping_id, config.deadlines.read);
+    std::optional<IqAnswer> answer = co_await config.answers->take(ping_id, clock.remaining());
     if (!answer) {
       co_return end(false, FindingCode::timeout, Side::remote,
-                    fmt::format("no answer to the ping within {} ms: the receiver offers no "
-                                "bidi (XEP-0288), and no stream of its own to {} brought one",
-                                config.deadlines.read.count(), config.from_domain));
+                    clock.timeout_evidence(fmt::format(
+                        "no answer to the ping (the receiver offers no bidi, XEP-0288, and no "
+                        "stream of its own to {} brought one)",
+                        config.from_domain)));
     }
     if (answer->type != "result") {
       co_return end(false, FindingCode::xmpp_stream_error, Side::remote,
@@ -381,11 +380,12 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
   }
   while (!answered) {
     StreamRead answer = co_await read_element(tls, xml, io);
-    if (!answer.element) {
-      co_return failed_read(answer);
+    if (answer.error == beast::error::timeout) {
+      co_return end(false, FindingCode::timeout, Side::remote,
+                    clock.timeout_evidence("no answer to the ping"));
     }
-    if (answer.element->is(kStreamsNs, "error")) {
-      co_return stream_error_outcome(*answer.element);
+    if (!answer.ok()) {
+      co_return failed_read(answer);
     }
     if (answer.element->is(kServerNs, "iq") && answer.element->attribute("id") == ping_id) {
       if (answer.element->attribute("type") != "result") {
@@ -394,16 +394,24 @@ asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
                                   answer.element->attribute("type").value_or("")));
       }
       answered = true;
+    } else {
+      clock.received("stanza that was not the answer", "stanzas that were not the answer");
     }
   }
   co_await write_text(tls, "</stream:stream>", io);
-  stage = "done";
+  clock.begin("done", Budget::path);
   co_return end(
       true, std::nullopt, Side::local,
       fmt::format("{}, {}{}, ping answered{}",
                   config.direct_tls ? describe_direct_tls(ssl) : std::string("STARTTLS"),
                   use_dialback ? "dialback <db:result type='valid'/>" : "SASL EXTERNAL <success/>",
                   delivered, answered_over));
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> initiate_stream(InitiatorConfig config) {
+  return printable(run_stream(std::move(config)));
 }
 
 }  // namespace fedharness::xmpp

@@ -105,22 +105,21 @@ std::string features(bool offer_external, bool offer_dialback) {
                      kBidiFeatureNs);
 }
 
-}  // namespace
-
-asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConfig config) {
+asio::awaitable<ConnectionOutcome> receive_stream(tcp::socket socket, ReceiverConfig config) {
   socket.set_option(tcp::no_delay(true));
   beast::tcp_stream tcp(std::move(socket));
   TlsObservation observation;
   XmlStream xml;
-  std::string stage = "stream";
-  IoTerms io{config.deadlines.read, config.transcript};
+  StageClock clock(config.deadlines);
+  clock.begin("stream", Budget::stream);
+  IoTerms io{clock, config.transcript};
 
   auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
     return ConnectionOutcome{
-        passed, code, side, stage, std::move(evidence), std::move(observation)};
+        passed, code, side, clock.stage(), std::move(evidence), std::move(observation)};
   };
   auto failed_read = [&](const StreamRead& read) {
-    return failed_read_outcome(read, stage, std::move(observation), TlsRole::server,
+    return failed_read_outcome(read, clock, std::move(observation), TlsRole::server,
                                config.policy->client_purpose, *config.trust);
   };
 
@@ -138,7 +137,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   // STARTTLS first, unless the initiator came with direct TLS (XEP-0368).
   if (!config.direct_tls) {
     // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
-    if (StreamRead read = co_await read_header(tcp, xml, io); !xml.header()) {
+    if (StreamRead read = co_await read_header(tcp, xml, io); !read.ok()) {
       co_return failed_read(read);
     }
     from = std::string(xml.header()->attribute("from").value_or(""));
@@ -154,9 +153,9 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                                     "</stream:features>",
                                     kTlsNs),
                         io);
-    stage = "starttls";
+    clock.begin("starttls", Budget::starttls);
     StreamRead starttls = co_await read_element(tcp, xml, io);
-    if (!starttls.element) {
+    if (!starttls.ok()) {
       co_return failed_read(starttls);
     }
     if (!starttls.element->is(kTlsNs, "starttls")) {
@@ -168,13 +167,13 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), io);
   }
 
-  stage = "handshake";
+  clock.begin("handshake", Budget::tls);
   TlsStream tls(std::move(tcp), *config.tls);
   SSL* ssl = tls.native_handle();
   observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
   // The certificate is judged after TLS against the stream's `from`.
   observe(ssl, observation, nullptr, OnVerifyFailure::record, config.transcript);
-  beast::get_lowest_layer(tls).expires_after(config.deadlines.handshake);
+  beast::get_lowest_layer(tls).expires_at(clock.deadline());
   if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::server, nothrow); error) {
     record_session(ssl, observation);
     co_return failed_read({error});
@@ -183,9 +182,10 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
 
   std::string id;  // of the stream after TLS, which dialback keys are bound to
   auto restart = [&]() -> asio::awaitable<StreamRead> {
+    clock.begin("sasl", Budget::stream);
     xml.restart();
     StreamRead read = co_await read_header(tls, xml, io);
-    if (xml.header()) {
+    if (read.ok()) {
       from = std::string(xml.header()->attribute("from").value_or(from));
       if (to.empty()) {
         to = std::string(xml.header()->attribute("to").value_or(""));
@@ -196,8 +196,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     co_return read;
   };
 
-  stage = "sasl";
-  if (StreamRead read = co_await restart(); !xml.header()) {
+  if (StreamRead read = co_await restart(); !read.ok()) {
     co_return failed_read(read);
   }
   if (!served()) {
@@ -221,6 +220,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   // questions from receiving servers checking a key of ours (XEP-0220 §2.4).
   std::string method;
   size_t keys_answered = 0;
+  clock.begin("sasl", Budget::auth);
   while (method.empty()) {
     StreamRead auth = co_await read_element(tls, xml, io);
     if (auth.closed && keys_answered > 0) {
@@ -237,7 +237,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                                 "initiator did not use dialback",
                                 verdict->reason));
     }
-    if (!auth.element) {
+    if (!auth.ok()) {
       co_return failed_read(auth);
     }
     const XmlElement& element = *auth.element;
@@ -246,7 +246,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     }
     if (offer_dialback && element.is(kDialbackNs, "verify")) {
       // As the authoritative server: is this a key we issued?
-      stage = "dialback verify";
+      clock.begin("dialback verify", Budget::auth);
       std::string receiving(element.attribute("from").value_or(""));
       std::string originating(element.attribute("to").value_or(""));
       std::string asked_id(element.attribute("id").value_or(""));
@@ -259,7 +259,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
       continue;
     }
     if (offer_dialback && element.is(kDialbackNs, "result")) {
-      stage = "dialback";
+      clock.begin("dialback", Budget::auth);
       std::string originating(element.attribute("from").value_or(""));
       ConnectionOutcome check = co_await ask_authoritative_server(
           *config.dialback, *config.policy, config.deadlines, to, originating, id, element.text);
@@ -311,7 +311,7 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
     // RFC 6120 §6.4.6: a new stream after SASL, for the domain just
     // authenticated and no other.
     std::string authenticated = from;
-    if (StreamRead read = co_await restart(); !xml.header()) {
+    if (StreamRead read = co_await restart(); !read.ok()) {
       co_return failed_read(read);
     }
     if (from != authenticated) {
@@ -326,16 +326,21 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
   }
 
   // Then stanzas, each from the domain the stream authenticated.
-  stage = "stanzas";
+  clock.begin("stanzas", Budget::request);
   for (;;) {
     StreamRead stanza = co_await read_element(tls, xml, io);
     if (stanza.closed) {
       co_await write_text(tls, "</stream:stream>", io);
       break;
     }
-    if (!stanza.element) {
+    if (stanza.error == beast::error::timeout) {
+      co_return end(false, FindingCode::timeout, Side::remote,
+                    clock.timeout_evidence("no end of the stream"));
+    }
+    if (!stanza.ok()) {
       co_return failed_read(stanza);
     }
+    clock.received("stanza", "stanzas");
     std::string_view stanza_from = stanza.element->attribute("from").value_or("");
     if (domain_of(stanza_from) != from) {
       // RFC 6120 §4.9.3.9: a stanza from a domain the stream did not authenticate.
@@ -370,13 +375,19 @@ asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConf
                           io);
     }
   }
-  stage = "done";
+  clock.begin("done", Budget::path);
   co_return end(true, std::nullopt, Side::local,
                 // XEP-0368 §3 asks initiators for ALPN "xmpp-server"; whether
                 // this one did is evidence, not a refusal (Prosody does not insist).
                 fmt::format("{} authenticated with {} over {} and pinged", from, method,
                             config.direct_tls ? describe_direct_tls(tls.native_handle())
                                               : std::string("STARTTLS")));
+}
+
+}  // namespace
+
+asio::awaitable<ConnectionOutcome> serve_stream(tcp::socket socket, ReceiverConfig config) {
+  return printable(receive_stream(std::move(socket), std::move(config)));
 }
 
 }  // namespace fedharness::xmpp

@@ -7,9 +7,22 @@
 
 namespace fedharness::xmpp {
 
-net::ConnectionOutcome failed_read_outcome(const StreamRead& read, std::string stage,
+net::ConnectionOutcome failed_read_outcome(const StreamRead& read, const net::StageClock& clock,
                                            net::TlsObservation observation, net::TlsRole role,
                                            Purpose demanded, const TrustStore& trust) {
+  std::string stage = clock.stage();
+  if (read.stream_error) {
+    net::ConnectionOutcome outcome{
+        false,
+        FindingCode::xmpp_stream_error,
+        net::Side::remote,
+        std::move(stage),
+        fmt::format("stream error <{}/>: {}", read.stream_error->condition,
+                    read.stream_error->text),
+        std::move(observation)};
+    outcome.stream_error_received = read.stream_error->condition;
+    return outcome;
+  }
   if (read.violation) {
     return {false,
             FindingCode::protocol_violation,
@@ -27,8 +40,7 @@ net::ConnectionOutcome failed_read_outcome(const StreamRead& read, std::string s
             std::move(evidence),
             std::move(observation)};
   }
-  return net::classify_failure(std::move(stage), read.error, std::move(observation), role, demanded,
-                               trust);
+  return net::classify_failure(clock, read.error, std::move(observation), role, demanded, trust);
 }
 
 // The dialback prefix is declared on every stream: XEP-0220 §2.1 has servers

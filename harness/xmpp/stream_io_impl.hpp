@@ -6,6 +6,8 @@
 #include <array>
 #include <boost/asio/write.hpp>
 
+#include "xmpp/namespaces.hpp"
+
 namespace fedharness::xmpp {
 
 namespace detail {
@@ -14,7 +16,7 @@ namespace detail {
 template <typename Stream, typename Ready>
 net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml, net::IoTerms io,
                                             Ready ready) {
-  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
+  net::beast::get_lowest_layer(stream).expires_at(io.clock.deadline());
   std::array<char, 4096> buffer;
   for (;;) {
     if (std::optional<StreamRead> result = ready()) {
@@ -24,6 +26,7 @@ net::asio::awaitable<StreamRead> read_until(Stream& stream, XmlStream& xml, net:
     if (error) {
       co_return StreamRead{error};
     }
+    io.clock.received_bytes(size);
     if (io.transcript != nullptr) {
       io.transcript->data(Flow::received, "XMPP", std::string_view(buffer.data(), size));
     }
@@ -51,6 +54,9 @@ template <typename Stream>
 net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml, net::IoTerms io) {
   co_return co_await detail::read_until(stream, xml, io, [&]() -> std::optional<StreamRead> {
     if (auto element = xml.next_element()) {
+      if (element->is(kStreamsNs, "error")) {
+        return StreamRead{.stream_error = refusal_of(*element, kStreamErrorNs)};
+      }
       return StreamRead{{}, std::nullopt, std::move(element)};
     }
     if (xml.closed()) {
@@ -63,7 +69,7 @@ net::asio::awaitable<StreamRead> read_element(Stream& stream, XmlStream& xml, ne
 template <typename Stream>
 net::asio::awaitable<net::error_code> write_text(Stream& stream, std::string text,
                                                  net::IoTerms io) {
-  net::beast::get_lowest_layer(stream).expires_after(io.deadline);
+  net::beast::get_lowest_layer(stream).expires_at(io.clock.deadline());
   if (io.transcript != nullptr) {
     io.transcript->data(Flow::sent, "XMPP", text);
   }

@@ -53,6 +53,8 @@ struct XmlStream::State {
   std::vector<XmlElement> open;  // the first-level element being built and its open children
   std::string default_ns;
   XML_Index stanza_start = 0;
+  XML_Index fed = 0;        // bytes given to expat since the stream (re)started
+  XML_Index tokenized = 0;  // where the last token expat reported ends
   std::optional<XmlStreamError> error;
 
   explicit State(XmlStream* stream) : owner(stream) { create(); }
@@ -91,8 +93,18 @@ struct XmlStream::State {
                                 owner->limits_.max_stanza_bytes;
   }
 
+  // Every callback is a token expat completed: what follows is unfinished.
   static State& of(void* data) {
-    return *static_cast<State*>(data);
+    State& state = *static_cast<State*>(data);
+    state.tokenized = XML_GetCurrentByteIndex(state.parser) + XML_GetCurrentByteCount(state.parser);
+    return state;
+  }
+
+  void check_token_limit() {
+    if (static_cast<size_t>(fed - tokenized) > owner->limits_.max_token_bytes) {
+      fail("policy-violation", fmt::format("{} bytes without a complete XML token (limit {})",
+                                           fed - tokenized, owner->limits_.max_token_bytes));
+    }
   }
 
   static void on_namespace(void* data, const XML_Char* prefix, const XML_Char* uri) {
@@ -117,6 +129,10 @@ struct XmlStream::State {
         header.attributes.emplace_back(attribute_name(attribute[0]), attribute[1]);
       }
       state.owner->header_ = std::move(header);
+      return;
+    }
+    if (state.open.empty() && ns == kStreamsNs && name == "stream") {
+      state.fail("bad-format", "a second stream header, without a stream restart");
       return;
     }
     if (state.open.empty()) {
@@ -212,6 +228,10 @@ void XmlStream::feed(std::string_view bytes) {
     std::string_view slice = bytes.substr(offset, kSlice);
     XML_Status status =
         XML_Parse(state_->parser, slice.data(), static_cast<int>(slice.size()), XML_FALSE);
+    state_->fed += static_cast<XML_Index>(slice.size());
+    if (status == XML_STATUS_OK) {
+      state_->check_token_limit();
+    }
     if (state_->error) {
       throw *state_->error;
     }

@@ -15,6 +15,12 @@ namespace fedharness::xmpp {
 /// stream error, never unbounded memory.
 struct XmlStreamLimits {
   size_t max_stanza_bytes = 64 * 1024;
+  // Bytes that may arrive without completing one XML token (a start tag with
+  // its attributes, a run of text). Without reparse deferral (see
+  // xml_stream.cpp) expat scans an unfinished token again on every feed, so
+  // one endless start tag sent a byte at a time would cost time quadratic in
+  // its length; a stream header or a stanza's start tag is far shorter.
+  size_t max_token_bytes = 8 * 1024;
   size_t max_depth = 16;  // below the stream element
   size_t max_attributes = 32;
 };

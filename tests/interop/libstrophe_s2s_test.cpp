@@ -20,8 +20,14 @@ namespace {
 
 // Loopback answers in milliseconds; these bound a stream that went wrong.
 constexpr std::chrono::seconds kLimit{10};
-constexpr Deadlines kReceiverDeadlines{std::chrono::seconds(2), std::chrono::seconds(2),
-                                       std::chrono::seconds(2)};
+Deadlines receiver_deadlines() {
+  Deadlines deadlines;
+  for (Budget stage : {Budget::connect, Budget::tls, Budget::stream, Budget::starttls, Budget::auth,
+                       Budget::answer, Budget::request}) {
+    deadlines.set(stage, std::chrono::seconds(2));
+  }
+  return deadlines;
+}
 
 struct Exchange {
   test::StropheS2sOutcome strophe;
@@ -64,7 +70,7 @@ struct Lab : test::SeedLab {
                                   &trust,
                                   &policy,
                                   {stream.to},
-                                  kReceiverDeadlines};
+                                  receiver_deadlines()};
     test::ReceiverThread thread(receiver, kLimit);
     std::optional<test::StropheCredential> credential;
     if (stream.present_certificate) {

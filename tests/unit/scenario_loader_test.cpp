@@ -117,7 +117,8 @@ TEST_CASE("bad scenarios are refused with file:line: field", "[scenario][bad-inp
         "s.yaml:6: paths: expected a list of at least one path");
   CHECK(folder.error_of("name: n\ntopology: missing.yaml\n").starts_with("s.yaml:2: topology: "));
   CHECK(folder.error_of(std::string(kHead).replace(0, 7, "nom: n\n")) ==
-        "s.yaml:1: nom: unknown key (expected one of: name, topology, edge, trust, paths)");
+        "s.yaml:1: nom: unknown key (expected one of: name, topology, edge, trust, deadlines, "
+        "paths)");
   CHECK_THAT(folder.error_of(with_path(std::string(kGoodPath) + "    expect: pass\n" +
                                        "    partner_certificate: maybe\n")),
              Contains("s.yaml:13: paths[0].partner_certificate: expected none"));
@@ -336,4 +337,27 @@ TEST_CASE("the simulated Edge listens on an IP address, said at its line",
                         "edge:\n  simulated:\n    listen: {host: edge.lab}\n" +
                         std::string("paths:\n") + kGoodPath + "    expect: pass\n") ==
         "s.yaml:5: edge.simulated.listen.host: 'edge.lab' is not an IP address");
+}
+
+TEST_CASE("a scenario sets the budgets of its stages", "[scenario][deadlines]") {
+  ScenarioFolder folder;
+  std::string head = "name: n\ntopology: contoso.yaml\nedge:\n  simulated:\n";
+  std::string paths = std::string("paths:\n") + kGoodPath + "    expect: pass\n";
+  Scenario scenario =
+      load_scenario(folder.write("s.yaml", head + "deadlines: {tls: 0.5, answer: 10}\n" + paths));
+  REQUIRE(scenario.deadlines.size() == 2);
+  net::Deadlines deadlines = net::Deadlines().with(scenario.deadlines);
+  CHECK(deadlines.of(net::Budget::tls) == std::chrono::milliseconds(500));
+  CHECK(deadlines.of(net::Budget::answer) == std::chrono::seconds(10));
+  CHECK(deadlines.of(net::Budget::connect) == std::chrono::seconds(5));
+
+  CHECK(folder.error_of(head + "deadlines: {handshake: 2}\n" + paths) ==
+        "s.yaml:5: deadlines.handshake: no such stage (the stages: connect, tls, stream, "
+        "starttls, auth, answer, request, path)");
+  CHECK(folder.error_of(head + "deadlines: {tls: -1}\n" + paths) ==
+        "s.yaml:5: deadlines.tls: expected a number of seconds from 0.001 to 86400");
+  CHECK(folder.error_of(head + "deadlines: {tls: soon}\n" + paths) ==
+        "s.yaml:5: deadlines.tls: expected a number of seconds from 0.001 to 86400");
+  CHECK_THAT(folder.error_of(head + "deadlines: [1, 2]\n" + paths),
+             StartsWith("s.yaml:5: deadlines: expected a map of stage: seconds"));
 }
