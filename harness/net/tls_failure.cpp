@@ -7,7 +7,6 @@
 #include <boost/beast/core/error.hpp>
 
 #include "pki/certificate_info.hpp"
-#include "transcript/printable.hpp"
 #include "verify/verify_error_codes.hpp"
 
 namespace fedharness::net {
@@ -106,7 +105,7 @@ ConnectionOutcome classify_failure(const StageClock& clock, const error_code& er
       return outcome(FindingCode::not_tls, Side::remote,
                      fmt::format("the other side's first bytes are not a TLS record: \"{}\" "
                                  "(OpenSSL: {})",
-                                 printable_line(observation.first_bytes), error.message()));
+                                 observation.first_bytes, error.message()));
     }
     FindingCode code = finding_for_ssl_reason(reason).value_or(FindingCode::tls_handshake_failed);
     std::string evidence = fmt::format("OpenSSL: {}", error.message());

@@ -120,8 +120,7 @@ asio::awaitable<ConnectionOutcome> run_stream(InitiatorConfig config) {
       note = refined.note;
     }
     ConnectionOutcome outcome =
-        end(false, code, Side::remote,
-            fmt::format("stream error <{}/>: {}{}", refusal.condition, refusal.text, note));
+        end(false, code, Side::remote, fmt::format("stream error {}{}", describe(refusal), note));
     outcome.stream_error_received = refusal.condition;
     return outcome;
   };
@@ -318,8 +317,7 @@ asio::awaitable<ConnectionOutcome> run_stream(InitiatorConfig config) {
       RefinedRefusal refined = refine_refusal(
           finding_for_refusal_text(refusal.text).value_or(FindingCode::xmpp_auth_failed), ssl);
       co_return end(false, refined.code, Side::remote,
-                    fmt::format("SASL EXTERNAL <failure><{}/>: {}{}", refusal.condition,
-                                refusal.text, refined.note));
+                    fmt::format("SASL EXTERNAL <failure>{}{}", describe(refusal), refined.note));
     }
     if (!outcome.element->is(kSaslNs, "success")) {
       co_return end(false, FindingCode::protocol_violation, Side::remote,

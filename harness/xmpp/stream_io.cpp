@@ -12,14 +12,12 @@ net::ConnectionOutcome failed_read_outcome(const StreamRead& read, const net::St
                                            Purpose demanded, const TrustStore& trust) {
   std::string stage = clock.stage();
   if (read.stream_error) {
-    net::ConnectionOutcome outcome{
-        false,
-        FindingCode::xmpp_stream_error,
-        net::Side::remote,
-        std::move(stage),
-        fmt::format("stream error <{}/>: {}", read.stream_error->condition,
-                    read.stream_error->text),
-        std::move(observation)};
+    net::ConnectionOutcome outcome{false,
+                                   FindingCode::xmpp_stream_error,
+                                   net::Side::remote,
+                                   std::move(stage),
+                                   "stream error " + describe(*read.stream_error),
+                                   std::move(observation)};
     outcome.stream_error_received = read.stream_error->condition;
     return outcome;
   }
@@ -60,6 +58,11 @@ std::string stream_error(std::string_view condition, std::string_view text) {
   return fmt::format(
       "<stream:error><{} xmlns='{}'/><text xmlns='{}'>{}</text></stream:error></stream:stream>",
       condition, kStreamErrorNs, kStreamErrorNs, escape_xml(text));
+}
+
+std::string describe(const Refusal& refusal) {
+  return refusal.text.empty() ? fmt::format("<{}/>", refusal.condition)
+                              : fmt::format("<{}/>: {}", refusal.condition, refusal.text);
 }
 
 Refusal refusal_of(const XmlElement& element, std::string_view condition_ns) {

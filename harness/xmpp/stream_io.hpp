@@ -19,6 +19,8 @@ struct Refusal {
   std::string text;
 };
 Refusal refusal_of(const XmlElement& element, std::string_view condition_ns);
+/// "<condition/>: text", or "<condition/>" when there is no text.
+std::string describe(const Refusal& refusal);
 
 /// What waiting on an XMPP stream gave: an element, the stream header, the
 /// peer's stream error or end of stream, a violation of ours, or the
