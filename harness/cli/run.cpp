@@ -1,15 +1,16 @@
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-#include <thread>
 
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report_outputs.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
@@ -26,7 +27,7 @@ struct RunCommandOptions {
   std::string shard;
   CaptureOptions capture;
   std::vector<std::string> deadlines;
-  size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string jobs;
 };
 
 // Bazel's convention: a test touches this file to say that it honours
@@ -43,9 +44,7 @@ void acknowledge_sharding() {
 
 int run_command(const RunCommandOptions& options) {
   OutputFormat format = parse_output_format(options.outputs.format);
-  if (options.jobs == 0) {
-    throw BadInput("--jobs 0: at least one worker is needed");
-  }
+  size_t jobs = parse_jobs(options.jobs);
   // --shard wins over the environment, so that a run can be repeated by hand
   // inside a sharded CI job.
   std::optional<Shard> shard =
@@ -55,6 +54,12 @@ int run_command(const RunCommandOptions& options) {
   for (const auto& file : find_scenario_files(options.scenarios)) {
     scenarios.push_back(load_scenario(file));
   }
+  if (scenarios.empty()) {
+    throw BadInput(
+        fmt::format("{}: no scenario found (a scenario is a .yaml file outside "
+                    "topologies/ and policies/ folders)",
+                    fmt::join(options.scenarios, ", ")));
+  }
   if (shard) {
     keep_shard(scenarios, *shard);
   }
@@ -63,7 +68,7 @@ int run_command(const RunCommandOptions& options) {
   auto started = std::chrono::steady_clock::now();
   ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
   auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
-  auto results = run_scenarios(scenarios, {.jobs = options.jobs,
+  auto results = run_scenarios(scenarios, {.jobs = jobs,
                                            .deadlines = parse_deadlines(options.deadlines),
                                            .on_path_done = on_path_done,
                                            .key_log = capture.key_log,
@@ -91,7 +96,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "without it TEST_SHARD_INDEX (from 0) and TEST_TOTAL_SHARDS are honoured");
   add_capture_options(*command, options->capture,
                       "one file per path, DIR/<scenario id>/<path id>.txt");
-  command->add_option("--jobs", options->jobs, "Worker threads")->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   add_deadline_option(*command, options->deadlines);
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "util/bad_input.hpp"
 
 namespace fedharness {
@@ -66,6 +68,7 @@ void Listener::stop() {
 }
 
 asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
+  AcceptTrouble trouble;
   for (;;) {
     tcp::endpoint client;
     auto [error, socket] = co_await acceptor.async_accept(client, nothrow);
@@ -73,8 +76,10 @@ asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
       co_return;
     }
     if (error) {
-      continue;  // a connection that died before accept; the next one may be fine
+      co_await back_off(acceptor, error, trouble);
+      continue;
     }
+    trouble.reset();
     asio::co_spawn(
         acceptor.get_executor(),
         [this, client, socket = std::move(socket)]() mutable -> asio::awaitable<void> {
@@ -85,6 +90,28 @@ asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
         },
         asio::detached);
   }
+}
+
+// A failed accept leaves the connection in the backlog (EMFILE, ENFILE,
+// ENOBUFS: out of descriptors or memory), so trying again at once fails
+// again at once: wait, longer each time up to a second, and say so on
+// stderr at most once a second instead of once per failure.
+asio::awaitable<void> Listener::back_off(tcp::acceptor& acceptor, const error_code& error,
+                                         AcceptTrouble& trouble) {
+  using namespace std::chrono_literals;
+  auto now = std::chrono::steady_clock::now();
+  ++trouble.failures;
+  if (now - trouble.reported >= 1s) {
+    fmt::print(stderr, "fedharness: cannot accept on {}:{}: {} ({} time{} since the last report)\n",
+               endpoint_.address().to_string(), endpoint_.port(), error.message(), trouble.failures,
+               trouble.failures == 1 ? "" : "s");
+    trouble.reported = now;
+    trouble.failures = 0;
+  }
+  trouble.pause =
+      std::clamp(trouble.pause * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+  asio::steady_timer timer(acceptor.get_executor(), trouble.pause);
+  co_await timer.async_wait(nothrow);
 }
 
 }  // namespace fedharness

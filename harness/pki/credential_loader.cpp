@@ -173,7 +173,7 @@ LoadedCredential load_pkcs12(PKCS12* bundle, const std::string& where,
 
 LoadedCredential load_credential(const std::filesystem::path& path,
                                  const std::optional<std::string>& password) {
-  std::string bytes = read_file(path);
+  std::string bytes = read_file(path, InputKind::certificate);
   std::string where = path.string();
   if (bytes.empty()) {
     throw BadInput(fmt::format("{}: the file is empty", where));
@@ -197,7 +197,7 @@ LoadedCredential load_credential(const std::filesystem::path& path,
 
 EvpPkeyPtr load_private_key(const std::filesystem::path& path,
                             const std::optional<std::string>& password) {
-  std::string bytes = read_file(path);
+  std::string bytes = read_file(path, InputKind::certificate);
   std::string where = path.string();
   if (looks_like_pem(bytes)) {
     for (const PemBlock& block : split_pem_blocks(bytes, where)) {

@@ -349,7 +349,7 @@ RunReport parse_run_report(std::string_view text, const std::string& source) {
 }
 
 RunReport load_run_report(const std::filesystem::path& file) {
-  return parse_run_report(read_file(file), file.string());
+  return parse_run_report(read_file(file, InputKind::run_document), file.string());
 }
 
 }  // namespace fedharness

@@ -11,7 +11,7 @@ namespace fedharness {
 
 void apply_known_failures(const std::filesystem::path& list, const std::string& scenario_id,
                           std::vector<PathSpec>& paths) {
-  YamlFields fields(read_file(list), list);
+  YamlFields fields(read_file(list, InputKind::known_failures), list);
   fields.expect_map(fields.root(), "", {"known_failures"});
   YAML::Node entries = fields.required(fields.root(), "known_failures", "");
   if (!entries.IsSequence()) {

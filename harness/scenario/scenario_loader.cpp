@@ -476,7 +476,7 @@ class ScenarioReader {
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  YamlFields fields(read_file(file), file);
+  YamlFields fields(read_file(file, InputKind::scenario), file);
   return ScenarioReader(fields, file).read();
 }
 

@@ -107,7 +107,7 @@ Topology parse_topology(const std::string& yaml, const std::filesystem::path& so
 }
 
 Topology load_topology(const std::filesystem::path& path) {
-  return parse_topology(read_file(path), path);
+  return parse_topology(read_file(path, InputKind::topology), path);
 }
 
 }  // namespace fedharness

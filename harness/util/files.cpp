@@ -5,16 +5,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "util/bad_input.hpp"
 
 namespace fedharness {
 namespace {
+
+constexpr size_t kMebibyte = 1024 * 1024;
+
+// Closes the descriptor it holds when it goes.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() { ::close(fd_); }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+
+ private:
+  int fd_;
+};
+
+std::string_view file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) {
+    return "a directory";
+  }
+  if (S_ISFIFO(mode)) {
+    return "a FIFO";
+  }
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
+    return "a device";
+  }
+  if (S_ISSOCK(mode)) {
+    return "a socket";
+  }
+  return "not a regular file";
+}
 
 std::system_error write_error(const std::filesystem::path& path, const char* stage) {
   return std::system_error(errno, std::generic_category(),
@@ -23,22 +52,79 @@ std::system_error write_error(const std::filesystem::path& path, const char* sta
 
 }  // namespace
 
-std::string read_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw BadInput(fmt::format("{}: is a directory, expected a file", path.string()));
+std::string describe(InputKind kind) {
+  constexpr std::array<std::string_view, 7> kNames = {
+      "certificate file", "password file",       "topology",    "scenario",
+      "policy",           "known-failures list", "run document"};
+  size_t limit = size_limit(kind);
+  return fmt::format("a {} ({} {} at most)", kNames[static_cast<size_t>(kind)],
+                     limit >= kMebibyte ? limit / kMebibyte : limit / 1024,
+                     limit >= kMebibyte ? "MiB" : "KiB");
+}
+
+size_t size_limit(InputKind kind) {
+  switch (kind) {
+    case InputKind::certificate:
+      return 8 * kMebibyte;  // a system CA bundle is about 200 KiB
+    case InputKind::password:
+      return 4 * 1024;
+    case InputKind::topology:
+    case InputKind::scenario:
+    case InputKind::policy:
+    case InputKind::known_failures:
+      return 4 * kMebibyte;
+    case InputKind::run_document:
+      return 512 * kMebibyte;  // 10,000 paths with their chains take about 100 MiB
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  return 0;
+}
+
+std::string read_file(const std::filesystem::path& path, InputKind kind) {
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of
+  // waiting for one; the type check below then refuses it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     throw BadInput(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return std::move(content).str();
+  FileDescriptor file(fd);
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) {
+    throw BadInput(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+  }
+  if (!S_ISREG(status.st_mode)) {
+    throw BadInput(fmt::format("{}: is {}, expected a regular file", path.string(),
+                               file_type_name(status.st_mode)));
+  }
+  size_t limit = size_limit(kind);
+  auto too_large = [&] {
+    return BadInput(fmt::format("{}: over the size limit of {}", path.string(), describe(kind)));
+  };
+  if (static_cast<size_t>(status.st_size) > limit) {
+    throw too_large();
+  }
+  // The size said is not always the size read (/proc, a file still growing).
+  std::string content;
+  std::array<char, 64 * 1024> buffer;
+  for (;;) {
+    ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      throw BadInput(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
+    }
+    if (got == 0) {
+      return content;
+    }
+    content.append(buffer.data(), static_cast<size_t>(got));
+    if (content.size() > limit) {
+      throw too_large();
+    }
+  }
 }
 
 std::string read_password_file(const std::filesystem::path& path) {
-  std::string password = read_file(path);
+  std::string password = read_file(path, InputKind::password);
   if (password.ends_with('\n')) {
     password.pop_back();
     if (password.ends_with('\r')) {

@@ -8,11 +8,29 @@
 
 namespace fedharness {
 
-/// Reads a whole file; throws BadInput naming the path when it cannot.
-std::string read_file(const std::filesystem::path& path);
+/// What an input file holds; each kind has a size limit of its own.
+enum class InputKind {
+  certificate,     // PEM, DER or PKCS#12: a credential, a chain, a trust bundle
+  password,        // --password-file
+  topology,        // YAML
+  scenario,        // YAML
+  policy,          // YAML
+  known_failures,  // YAML
+  run_document,    // a run's JSON report, for `report merge`
+};
+
+/// "a certificate file (8 MiB at most)": what a limit message names.
+std::string describe(InputKind kind);
+size_t size_limit(InputKind kind);
+
+/// Reads a whole input file, the one way every file the user names is read:
+/// a regular file only (a folder, a FIFO, a device or a socket is bad input,
+/// never waited on nor read for ever) of at most the limit of its kind.
+/// Throws BadInput naming the path and what is wrong.
+std::string read_file(const std::filesystem::path& path, InputKind kind);
 
 /// Reads a password file: its content without one trailing line break, so a
-/// file written by `echo secret > f` gives "secret".
+/// file written by `echo secret > f` (or Notepad's CRLF) gives "secret".
 std::string read_password_file(const std::filesystem::path& path);
 
 /// Writes `content` to `path` so that a reader sees the old file or the new

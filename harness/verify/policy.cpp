@@ -184,7 +184,7 @@ Policy parse_policy(const std::string& yaml, const std::filesystem::path& source
 }
 
 Policy load_policy(const std::filesystem::path& path) {
-  return parse_policy(read_file(path), path);
+  return parse_policy(read_file(path, InputKind::policy), path);
 }
 
 std::filesystem::path builtin_policy_directory() {

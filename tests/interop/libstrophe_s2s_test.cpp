@@ -59,7 +59,8 @@ struct Lab : test::SeedLab {
     // too. Server certificates are still verified up to the lab root.
     write_file_atomically(
         folder.path() / "ca-with-issuer.pem",
-        read_file(folder.path() / "root-ca.pem") + read_file(folder.path() / "intermediate-ca.pem"),
+        read_file(folder.path() / "root-ca.pem", InputKind::certificate) +
+            read_file(folder.path() / "intermediate-ca.pem", InputKind::certificate),
         0644);
   }
 

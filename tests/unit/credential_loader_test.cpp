@@ -60,7 +60,7 @@ TEST_CASE("unreadable certificates are bad input naming file and line", "[loader
     write_file_atomically(path, content, 0644);
     return path;
   };
-  std::string good = read_file(fixture("good.pem"));
+  std::string good = read_file(fixture("good.pem"), InputKind::certificate);
 
   CHECK_THAT(load_error(fixture("good.p12"), "not-the-password"),
              EndsWith("good.p12: PKCS#12 MAC check failed: wrong password"));
@@ -84,7 +84,9 @@ TEST_CASE("unreadable certificates are bad input naming file and line", "[loader
 TEST_CASE("a trust file with a private key in it is refused", "[loader][bad-input]") {
   test::TemporaryFolder folder;
   auto path = folder.path() / "bundle.pem";
-  write_file_atomically(path, read_file(fixture("good.pem")) + read_file(fixture("good.key")),
+  write_file_atomically(path,
+                        read_file(fixture("good.pem"), InputKind::certificate) +
+                            read_file(fixture("good.key"), InputKind::certificate),
                         0600);
   CHECK_THROWS_WITH(load_certificate_bundle(path), Contains("holds a private key"));
 }

@@ -17,8 +17,10 @@ namespace {
 class ScenarioFolder {
  public:
   ScenarioFolder() {
-    write_file_atomically(folder_.path() / "contoso.yaml",
-                          read_file(test::source_path("scenarios/topologies/contoso.yaml")), 0644);
+    write_file_atomically(
+        folder_.path() / "contoso.yaml",
+        read_file(test::source_path("scenarios/topologies/contoso.yaml"), InputKind::topology),
+        0644);
   }
 
   std::filesystem::path write(const std::string& name, const std::string& text) {

@@ -143,8 +143,8 @@ TEST_CASE("transcript files go under their folder, ids made safe", "[transcript]
   TranscriptDirectory transcripts(folder.path() / "deep" / "transcripts");
   transcripts.prepare("federation-good");
   transcripts.write("federation-good", "inbound-contoso", "text\n");
-  CHECK(read_file(folder.path() / "deep/transcripts/federation-good/inbound-contoso.txt") ==
-        "text\n");
+  CHECK(read_file(folder.path() / "deep/transcripts/federation-good/inbound-contoso.txt",
+                  InputKind::scenario) == "text\n");
   CHECK(file_name_for("../../etc/passwd") == "_.._.._etc_passwd");
   CHECK(file_name_for("..") == "_..");
   CHECK(file_name_for("") == "_");
