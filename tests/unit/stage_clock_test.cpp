@@ -12,7 +12,7 @@ using namespace fedharness::net;
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
 
-TEST_CASE("--deadline STAGE=SECONDS sets one budget", "[deadlines]") {
+TEST_CASE("one --deadline STAGE=SECONDS sets one budget", "[deadlines]") {
   DeadlineOverride tls = parse_deadline_override("tls=0.25");
   CHECK(tls.budget == Budget::tls);
   CHECK(tls.value == 250ms);
