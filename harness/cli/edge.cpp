@@ -131,7 +131,7 @@ int run_edge(const EdgeOptions& options) {
   };
   auto on_outcome = [&](Protocol protocol, const tcp::endpoint& client,
                         const ConnectionOutcome& outcome) {
-    fmt::print("{}\n", describe_outcome(client, outcome));
+    fmt::print("{}\n", displayable(describe_outcome(client, outcome)));
     std::fflush(stdout);
     size_t number = ++served;
     if (capture.transcripts && outcome.transcript) {

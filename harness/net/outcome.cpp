@@ -10,8 +10,8 @@ std::string_view to_string(Side side) {
 
 asio::awaitable<ConnectionOutcome> printable(asio::awaitable<ConnectionOutcome> connection) {
   ConnectionOutcome outcome = co_await std::move(connection);
-  outcome.evidence = printable_line(outcome.evidence);
-  outcome.stream_error_received = printable_line(outcome.stream_error_received);
+  outcome.evidence = displayable(outcome.evidence);
+  outcome.stream_error_received = displayable(outcome.stream_error_received);
   co_return outcome;
 }
 

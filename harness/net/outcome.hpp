@@ -37,7 +37,7 @@ std::string_view to_string(Side side);
 
 /// The outcome of `connection` with the texts that carry a peer's bytes (its
 /// evidence and the stream error condition) made safe to write anywhere:
-/// valid UTF-8 with control bytes escaped (printable_line), whatever the peer
+/// valid UTF-8 with control bytes escaped (displayable), whatever the peer
 /// sent. Every protocol role hands its outcome over through this.
 asio::awaitable<ConnectionOutcome> printable(asio::awaitable<ConnectionOutcome> connection);
 

@@ -5,18 +5,27 @@
 #include <openssl/x509.h>
 
 #include "pki/certificate_info.hpp"
+#include "transcript/printable.hpp"
 
 namespace fedharness {
 namespace {
 
+// A certificate is the peer's to write: its names may hold any bytes.
+std::vector<std::string> displayable_names(std::vector<std::string> names) {
+  for (std::string& name : names) {
+    name = displayable(name);
+  }
+  return names;
+}
+
 CertificateSummary summarize_certificate(X509* certificate) {
   CertificateInfo info = inspect_certificate(certificate);
-  return {info.subject,
-          info.issuer,
-          std::move(info.dns_names),
-          std::move(info.uris),
-          std::move(info.srv_ids),
-          std::move(info.xmpp_addrs),
+  return {displayable(info.subject),
+          displayable(info.issuer),
+          displayable_names(std::move(info.dns_names)),
+          displayable_names(std::move(info.uris)),
+          displayable_names(std::move(info.srv_ids)),
+          displayable_names(std::move(info.xmpp_addrs)),
           std::move(info.eku),
           rfc3339_utc(info.not_before),
           rfc3339_utc(info.not_after)};
@@ -35,13 +44,14 @@ TlsSummary summarize_tls(const net::TlsObservation& tls) {
                      summarize_alert(tls.alert_sent),
                      summarize_alert(tls.alert_received),
                      {},
-                     tls.name_failure,
+                     displayable(tls.name_failure),
                      tls.presented_certificate,
                      {}};
   for (const auto& failure : tls.verify_failures) {
     summary.verify_failures.push_back(
         {failure.error, X509_verify_cert_error_string(failure.error), failure.depth,
-         failure.certificate ? inspect_certificate(failure.certificate.get()).subject : ""});
+         failure.certificate ? displayable(inspect_certificate(failure.certificate.get()).subject)
+                             : ""});
   }
   for (const auto& certificate : tls.peer_chain) {
     summary.peer_chain.push_back(summarize_certificate(certificate.get()));

@@ -28,9 +28,9 @@ bool hidden_control(std::string_view sequence) {
   return false;
 }
 
-}  // namespace
+enum class Backslash { escape, keep };
 
-std::string printable(std::string_view bytes) {
+std::string escape(std::string_view bytes, Backslash backslash) {
   std::string out;
   out.reserve(bytes.size());
   while (!bytes.empty()) {
@@ -42,7 +42,7 @@ std::string printable(std::string_view bytes) {
     }
     if (lead == '\n') {
       out += '\n';
-    } else if (lead == '\\') {
+    } else if (lead == '\\' && backslash == Backslash::escape) {
       out += "\\\\";
     } else if (lead < 0x20 || lead == 0x7F) {
       escape_bytes(bytes.substr(0, 1), out);
@@ -63,12 +63,27 @@ std::string printable(std::string_view bytes) {
   return out;
 }
 
-std::string printable_line(std::string_view bytes) {
+// One line: the line ends escape() kept become "\x0A".
+std::string one_line(std::string_view text) {
   std::string line;
-  for (char c : printable(bytes)) {
+  for (char c : text) {
     line += c == '\n' ? std::string_view("\\x0A") : std::string_view(&c, 1);
   }
   return line;
+}
+
+}  // namespace
+
+std::string printable(std::string_view bytes) {
+  return escape(bytes, Backslash::escape);
+}
+
+std::string printable_line(std::string_view bytes) {
+  return one_line(printable(bytes));
+}
+
+std::string displayable(std::string_view text) {
+  return one_line(escape(text, Backslash::keep));
 }
 
 std::string_view utf8_prefix(std::string_view text, size_t limit) {

@@ -16,6 +16,12 @@ std::string printable(std::string_view bytes);
 /// printable(), on one line: line ends are escaped too ("\x0A").
 std::string printable_line(std::string_view bytes);
 
+/// Text a peer had a hand in (evidence, a certificate's names), for one line
+/// of a report: as printable_line(), but a backslash stays one, so that text
+/// already escaped its own way (RFC 2253's "\,") reads as it was, and making
+/// a text displayable twice changes nothing.
+std::string displayable(std::string_view text);
+
 /// The longest prefix of `text` (well-formed UTF-8) of at most `limit`
 /// bytes that does not cut a character in two.
 std::string_view utf8_prefix(std::string_view text, size_t limit);

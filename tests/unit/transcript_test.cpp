@@ -167,3 +167,14 @@ TEST_CASE("a transcript folder that cannot be made is bad input naming it", "[tr
   CHECK(transcripts.first_failure()->find("missing-folder/path.txt") != std::string::npos);
   CHECK(transcripts.failures() == 1);
 }
+
+TEST_CASE("a peer's text is displayable on one line, once and for all", "[transcript][utf8]") {
+  // An escape sequence that would clear the operator's screen, invalid
+  // UTF-8 (a lone 0xFF, an overlong '/', a surrogate), and RFC 2253's own
+  // escape, which stays as it is.
+  std::string hostile = "OPTIONS \x1B[2J \xFF\xC0\xAF\xED\xA0\x80 CN=a\\,b\r\nnext";
+  std::string shown = displayable(hostile);
+  CHECK(shown == "OPTIONS \\x1B[2J \\xFF\\xC0\\xAF\\xED\\xA0\\x80 CN=a\\,b\\x0Anext");
+  CHECK(displayable(shown) == shown);
+  CHECK(displayable("caf\xC3\xA9") == "caf\xC3\xA9");  // UTF-8 text stays text
+}
