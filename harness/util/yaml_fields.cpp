@@ -60,7 +60,8 @@ void YamlFields::expect_map(const YAML::Node& node, std::string_view field,
          fmt::format("expected a mapping, found {}", kind_of(node)));
   }
   for (const auto& entry : node) {
-    auto key = entry.first.as<std::string>();
+    // A key may be a list or a mapping in YAML ("[a]: b"); ours are names.
+    std::string key = scalar(entry.first, field.empty() ? "key" : field_path(field, "key"));
     if (std::ranges::find(allowed, key) == allowed.end()) {
       fail(entry.first, field_path(field, key),
            fmt::format("unknown key (expected one of: {})", fmt::join(allowed, ", ")));

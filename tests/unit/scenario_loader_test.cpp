@@ -363,3 +363,9 @@ TEST_CASE("a scenario sets the budgets of its stages", "[scenario][deadlines]") 
   CHECK_THAT(folder.error_of(head + "deadlines: [1, 2]\n" + paths),
              StartsWith("s.yaml:5: deadlines: expected a map of stage: seconds"));
 }
+
+TEST_CASE("a key that is not a name is bad input, not a crash", "[scenario][bad-input]") {
+  // Found by the scenario, topology, policy and known-failures fuzzers.
+  ScenarioFolder folder;
+  CHECK(folder.error_of("[a]: b\n") == "s.yaml:1: key: expected a single value, found a list");
+}
