@@ -15,6 +15,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The sanitizers' runtimes need descriptors of their own (UBSan checks a
+// vptr's memory through a pipe): starved, they report the code they watch,
+// as "object has invalid vptr". This test belongs to the plain build.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#elif defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 std::chrono::duration<double> cpu_time() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
@@ -28,6 +43,10 @@ std::chrono::duration<double> cpu_time() {
 
 TEST_CASE("a listener out of descriptors backs off, then serves the connections waiting",
           "[hostile][listener]") {
+  if (kSanitized) {
+    WARN("skipped under the sanitizers, which need descriptors themselves");
+    return;
+  }
   WorkerPool workers(1);
   std::atomic<size_t> served{0};
   Listener listener(
