@@ -19,6 +19,10 @@ absolute() {
 # the TAP library. Exits 2, saying how to call the test, when the arguments
 # are wrong.
 test_setup() {
+  # The checks' patterns hold UTF-8 (the transcripts' arrows), which the
+  # POSIX locale of an empty environment would match byte by byte.
+  LC_ALL=C.UTF-8
+  export LC_ALL
   if [ $# -ne 2 ]; then
     echo "usage: sh $0 <path-to-fedharness> <repo-root>" >&2
     exit 2
