@@ -12,7 +12,10 @@ sanitized_build() {
   shift
   build="$_root/build-sanitized"
   "$_root/scripts/install-deps"
+  # -O1 and line tables only: what ASan's reports need (a stack with file
+  # and line), for a build that takes half the time of -O2 -g.
   cmake -S "$_root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DFEDHARNESS_FUZZ=ON \
-    -DFEDHARNESS_WERROR=ON -DFEDHARNESS_BUILD_BENCHMARKS=OFF >/dev/null
+    -DFEDHARNESS_WERROR=ON -DFEDHARNESS_BUILD_BENCHMARKS=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" >/dev/null
   cmake --build "$build" --target "$@" --parallel "${FEDHARNESS_JOBS:-2}"
 }

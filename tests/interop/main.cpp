@@ -1,8 +1,8 @@
-#define CATCH_CONFIG_RUNNER
 #include <strophe.h>
 
-#include <catch2/catch.hpp>
 #include <csignal>
+
+#include "catch_session.hpp"
 
 int main(int argc, char* argv[]) {
   // libstrophe's process-wide set-up (sockets, OpenSSL), once around every test.
@@ -11,7 +11,7 @@ int main(int argc, char* argv[]) {
   // peer closed (a receiver that refused) would kill the process with SIGPIPE
   // instead of failing as a write. Programs using libstrophe ignore it.
   std::signal(SIGPIPE, SIG_IGN);
-  int result = Catch::Session().run(argc, argv);
+  int result = fedharness::test::run_catch_session(argc, argv);
   xmpp_shutdown();
   return result;
 }
