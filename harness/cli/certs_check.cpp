@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output_format.hpp"
+#include "cli/topology_warnings.hpp"
 #include "pki/credential_loader.hpp"
 #include "report/certificate_check_json.hpp"
 #include "report/certificate_check_text.hpp"
@@ -30,6 +31,7 @@ struct CheckOptions {
 int run_check(const CheckOptions& options) {
   OutputFormat format = parse_output_format(options.format);
   Topology topology = load_topology(options.topology);
+  TopologyWarnings().print(topology);
   std::optional<std::string> password;
   if (!options.password_file.empty()) {
     password = read_password_file(options.password_file);

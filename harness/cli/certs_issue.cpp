@@ -5,6 +5,7 @@
 #include <ranges>
 
 #include "cli/commands.hpp"
+#include "cli/topology_warnings.hpp"
 #include "pki/lab_pki.hpp"
 #include "pki/lab_pki_files.hpp"
 #include "topology/dns_name.hpp"
@@ -36,6 +37,7 @@ std::string defect_help() {
 
 int run_issue(const IssueOptions& options) {
   Topology topology = load_topology(options.topology);
+  TopologyWarnings().print(topology);
   LabPkiOptions pki_options;
   auto key_type = key_type_from_string(options.key);
   if (!key_type) {

@@ -9,6 +9,7 @@
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
+#include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
 #include "net/tls_context.hpp"
 #include "pki/certificate_info.hpp"
@@ -92,6 +93,7 @@ void write_transcript(TranscriptDirectory& transcripts, size_t number, Protocol 
 
 int run_edge(const EdgeOptions& options) {
   Topology topology = load_topology(options.topology);
+  TopologyWarnings().print(topology);
   std::vector<Defect> defects;
   for (const auto& text : options.defects) {
     defects.push_back(parse_defect(text));

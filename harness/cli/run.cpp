@@ -12,6 +12,7 @@
 #include "cli/deadline_option.hpp"
 #include "cli/jobs_option.hpp"
 #include "cli/report_outputs.hpp"
+#include "cli/topology_warnings.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
 #include "scenario/runner.hpp"
@@ -51,8 +52,10 @@ int run_command(const RunCommandOptions& options) {
       options.shard.empty() ? shard_from_environment() : parse_shard(options.shard);
   acknowledge_sharding();
   std::vector<Scenario> scenarios;
+  TopologyWarnings warnings;
   for (const auto& file : find_scenario_files(options.scenarios)) {
     scenarios.push_back(load_scenario(file));
+    warnings.print(scenarios.back().topology);
   }
   if (scenarios.empty()) {
     throw BadInput(

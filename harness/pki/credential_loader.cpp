@@ -169,10 +169,16 @@ LoadedCredential load_pkcs12(PKCS12* bundle, const std::string& where,
   return credential;
 }
 
-}  // namespace
+// A presented chain is a leaf and its CAs, two to four certificates in
+// practice; more than this is a trust bundle given where a credential goes.
+constexpr size_t kMaxChainCertificates = 16;
 
-LoadedCredential load_credential(const std::filesystem::path& path,
-                                 const std::optional<std::string>& password) {
+// A system trust store holds about 150 roots (Debian's ca-certificates,
+// Mozilla's program), a Windows export a few hundred.
+constexpr size_t kMaxBundleCertificates = 4096;
+
+LoadedCredential load_certificates(const std::filesystem::path& path,
+                                   const std::optional<std::string>& password) {
   std::string bytes = read_file(path, InputKind::certificate);
   std::string where = path.string();
   if (bytes.empty()) {
@@ -193,6 +199,20 @@ LoadedCredential load_credential(const std::filesystem::path& path,
       fmt::format("{}: not a certificate: neither PEM, DER nor PKCS#12 ({} bytes, "
                   "starting with 0x{:02x})",
                   where, bytes.size(), static_cast<unsigned char>(bytes[0])));
+}
+
+}  // namespace
+
+LoadedCredential load_credential(const std::filesystem::path& path,
+                                 const std::optional<std::string>& password) {
+  LoadedCredential credential = load_certificates(path, password);
+  if (credential.certificates.size() > kMaxChainCertificates) {
+    throw BadInput(fmt::format(
+        "{}: {} certificates, and a certificate with its chain holds {} at most (is this a trust "
+        "bundle? give it as --trust)",
+        path.string(), credential.certificates.size(), kMaxChainCertificates));
+  }
+  return credential;
 }
 
 EvpPkeyPtr load_private_key(const std::filesystem::path& path,
@@ -217,7 +237,11 @@ EvpPkeyPtr load_private_key(const std::filesystem::path& path,
 }
 
 std::vector<X509Ptr> load_certificate_bundle(const std::filesystem::path& path) {
-  LoadedCredential bundle = load_credential(path, std::nullopt);
+  LoadedCredential bundle = load_certificates(path, std::nullopt);
+  if (bundle.certificates.size() > kMaxBundleCertificates) {
+    throw BadInput(fmt::format("{}: {} certificates, and a trust bundle holds {} at most",
+                               path.string(), bundle.certificates.size(), kMaxBundleCertificates));
+  }
   if (bundle.key) {
     throw BadInput(fmt::format("{}: holds a private key; a trust file holds certificates only",
                                path.string()));

@@ -3,11 +3,13 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
 #include <ranges>
+#include <unordered_set>
 
+#include "topology/certificate_size.hpp"
 #include "topology/dns_name.hpp"
 #include "topology/public_im.hpp"
+#include "topology/requirements.hpp"
 #include "util/files.hpp"
 #include "util/yaml_fields.hpp"
 
@@ -33,6 +35,11 @@ class TopologyReader {
     }
     if (auto providers = root["public_im"]) {
       topology.public_im = provider_list(providers);
+    }
+    for (const std::string& concern :
+         certificate_size_concerns(estimate_certificate_size(derive_requirements(topology)))) {
+      topology.warnings.push_back(
+          fields_.locate(root["sip_domains"], "sip_domains, xmpp_domains", concern));
     }
     return topology;
   }
@@ -71,10 +78,11 @@ class TopologyReader {
       fields_.scalar_list(node, field);  // reports the wrong kind
     }
     std::vector<std::string> domains;
+    std::unordered_set<std::string> listed;
     for (size_t i = 0; i < node.size(); ++i) {
       std::string item_field = fmt::format("{}[{}]", field, i);
       std::string domain = host_name(node[i], item_field);
-      if (std::ranges::find(domains, domain) != domains.end()) {
+      if (!listed.insert(domain).second) {
         fields_.fail(node[i], item_field, fmt::format("'{}' is listed twice", domain));
       }
       domains.push_back(std::move(domain));

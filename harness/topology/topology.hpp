@@ -20,6 +20,10 @@ struct Topology {
   std::vector<std::string> sip_domains;
   std::vector<std::string> xmpp_domains;
   std::vector<std::string> public_im;  // provider names, see public_im.hpp
+
+  /// "file:line: field: what": what loads but will not work everywhere (a
+  /// certificate too big for its domains); commands print these to stderr.
+  std::vector<std::string> warnings;
 };
 
 /// Reads and validates a topology file. Throws BadInput with

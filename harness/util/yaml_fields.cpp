@@ -47,10 +47,15 @@ YamlFields::YamlFields(const std::string& text, std::filesystem::path source)
   }
 }
 
-void YamlFields::fail(const YAML::Node& at, std::string_view field, std::string_view what) const {
+std::string YamlFields::locate(const YAML::Node& at, std::string_view field,
+                               std::string_view what) const {
   // yaml-cpp counts lines from 0; an absent node has no mark, so say line 1.
   int line = at.Mark().is_null() ? 1 : at.Mark().line + 1;
-  throw BadInput(fmt::format("{}:{}: {}: {}", source_.string(), line, field, what));
+  return fmt::format("{}:{}: {}: {}", source_.string(), line, field, what);
+}
+
+void YamlFields::fail(const YAML::Node& at, std::string_view field, std::string_view what) const {
+  throw BadInput(locate(at, field, what));
 }
 
 void YamlFields::expect_map(const YAML::Node& node, std::string_view field,

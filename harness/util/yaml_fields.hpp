@@ -21,6 +21,10 @@ class YamlFields {
   const YAML::Node& root() const { return root_; }
   const std::filesystem::path& source() const { return source_; }
 
+  /// "file:line: field: what": how a problem at `at` is reported, an error
+  /// (fail) or a warning.
+  std::string locate(const YAML::Node& at, std::string_view field, std::string_view what) const;
+
   [[noreturn]] void fail(const YAML::Node& at, std::string_view field, std::string_view what) const;
 
   /// Requires a mapping whose keys are all in `allowed`.

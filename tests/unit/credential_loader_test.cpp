@@ -1,5 +1,7 @@
 #include "pki/credential_loader.hpp"
 
+#include <fmt/core.h>
+
 #include <catch2/catch.hpp>
 
 #include "pki/certificate_info.hpp"
@@ -89,4 +91,26 @@ TEST_CASE("a trust file with a private key in it is refused", "[loader][bad-inpu
                             read_file(fixture("good.key"), InputKind::certificate),
                         0600);
   CHECK_THROWS_WITH(load_certificate_bundle(path), Contains("holds a private key"));
+}
+
+TEST_CASE("certificates are counted: a chain holds 16, a trust bundle 4096",
+          "[loader][bad-input]") {
+  test::TemporaryFolder folder;
+  std::string one = read_file(fixture("root-ca.pem"), InputKind::certificate);
+  auto repeated = [&](size_t times) {
+    auto path = folder.path() / fmt::format("{}.pem", times);
+    std::string bundle;
+    for (size_t i = 0; i < times; ++i) {
+      bundle += one;
+    }
+    write_file_atomically(path, bundle, 0644);
+    return path;
+  };
+  CHECK(load_credential(repeated(16), std::nullopt).certificates.size() == 16);
+  CHECK_THAT(load_error(repeated(17)),
+             EndsWith("17.pem: 17 certificates, and a certificate with its chain holds 16 at most "
+                      "(is this a trust bundle? give it as --trust)"));
+  CHECK(load_certificate_bundle(repeated(4096)).size() == 4096);
+  CHECK_THROWS_WITH(load_certificate_bundle(repeated(4097)),
+                    EndsWith("4097.pem: 4097 certificates, and a trust bundle holds 4096 at most"));
 }
