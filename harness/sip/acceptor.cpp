@@ -51,91 +51,121 @@ Answer answer(const AcceptorConfig& config, const Message& request,
   return {make_response(request, 200, "OK"), std::nullopt};
 }
 
-asio::awaitable<ConnectionOutcome> answer_requests(tcp::socket socket, AcceptorConfig config) {
-  socket.set_option(tcp::no_delay(true));
-  TlsStream stream(std::move(socket), *config.tls);
-  TlsObservation observation;
-  SSL* ssl = stream.native_handle();
-  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
-  // The names are checked per request, against its From domain (see above).
-  observe(ssl, observation, nullptr, OnVerifyFailure::refuse, config.transcript);
-  StageClock clock(config.deadlines);
-  IoTerms io{clock, config.transcript};
-  auto failed = [&](const error_code& error) {
-    record_session(ssl, observation);  // what the peer presented, even when refused
-    return classify_failure(clock, error, std::move(observation), TlsRole::server,
-                            config.policy->client_purpose, *config.trust);
-  };
+using Ended = std::optional<ConnectionOutcome>;
 
-  auto& tcp = beast::get_lowest_layer(stream);
-  clock.begin("handshake", Budget::tls);
-  tcp.expires_at(clock.deadline());
-  if (auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
-      error) {
-    co_return failed(error);
+/// One accepted connection as the answering side runs it: the TLS handshake,
+/// then requests until the initiator closes, a coroutine per stage, each
+/// under its own budget.
+class AnsweringConnection {
+ public:
+  AnsweringConnection(tcp::socket socket, AcceptorConfig config)
+      : config_(std::move(config)),
+        stream_(std::move(socket), *config_.tls),
+        ssl_(stream_.native_handle()),
+        clock_(config_.deadlines) {}
+
+  asio::awaitable<ConnectionOutcome> run() {
+    if (Ended ended = co_await secure()) {
+      co_return std::move(*ended);
+    }
+    co_return co_await answer_requests();
   }
-  record_session(ssl, observation);
 
-  // The verdict is the answer to the first request; later ones change nothing.
-  std::optional<ConnectionOutcome> outcome;
-  auto finish = [&]() {
-    outcome->tls = std::move(observation);
-    return std::move(*outcome);
-  };
+ private:
+  // RFC 5922 §7.3: TLS as the server, asking for the client's certificate;
+  // its names are checked per request, against the From domain (above).
+  asio::awaitable<Ended> secure() {
+    clock_.begin("handshake", Budget::tls);
+    observation_.presented_certificate = SSL_get_certificate(ssl_) != nullptr;
+    observe(ssl_, observation_, nullptr, OnVerifyFailure::refuse, config_.transcript);
+    beast::get_lowest_layer(stream_).expires_at(clock_.deadline());
+    if (auto [error] = co_await stream_.async_handshake(asio::ssl::stream_base::server, nothrow);
+        error) {
+      co_return failed(error);
+    }
+    record_session(ssl_, observation_);
+    co_return std::nullopt;
+  }
+
   // Requests until the initiator closes, within one budget: a peer that
-  // keeps sending cannot hold the connection open.
-  clock.begin("sip request", Budget::request);
-  Framer framer;
-  for (;;) {
-    ReadResult read = co_await read_message(stream, framer, io);
-    if (read.violation) {
-      co_return ConnectionOutcome{
-          false,
-          FindingCode::protocol_violation,
-          Side::remote,
-          "sip request",
-          fmt::format("at byte {}: {}", read.violation->offset, read.violation->what),
-          std::move(observation)};
-    }
-    if (read.error) {
-      // After the first answer, the other side closing is the normal end.
-      if (outcome) {
-        co_return finish();
+  // keeps sending cannot hold the connection open. The verdict is the
+  // answer to the first request; later ones change nothing.
+  asio::awaitable<ConnectionOutcome> answer_requests() {
+    clock_.begin("sip request", Budget::request);
+    std::optional<ConnectionOutcome> verdict;
+    Framer framer;
+    for (;;) {
+      ReadResult read = co_await read_message(stream_, framer, io_);
+      if (read.violation) {
+        co_return end(false, FindingCode::protocol_violation, Side::remote,
+                      fmt::format("at byte {}: {}", read.violation->offset, read.violation->what));
       }
-      if (read.error == beast::error::timeout && !observation.alert_received) {
-        co_return ConnectionOutcome{false,
-                                    FindingCode::timeout,
-                                    Side::remote,
-                                    "sip request",
-                                    clock.timeout_evidence("no request"),
-                                    std::move(observation)};
+      if (read.error) {
+        // After the first answer, the other side closing is the normal end.
+        if (verdict) {
+          co_return with_observation(std::move(*verdict));
+        }
+        if (read.error == beast::error::timeout && !observation_.alert_received) {
+          co_return end(false, FindingCode::timeout, Side::remote,
+                        clock_.timeout_evidence("no request"));
+        }
+        co_return failed(read.error);
       }
-      co_return failed(read.error);
-    }
-    if (!read.message->is_request()) {
-      clock.received("response to nothing we sent", "responses to nothing we sent");
-      continue;
-    }
-    clock.received("request", "requests");
-    Answer reply = answer(config, *read.message, observation);
-    if (!outcome) {
-      std::string exchange =
-          fmt::format("{} answered {}", read.message->start_line(), reply.response.start_line());
-      outcome = reply.name_refusal
-                    ? ConnectionOutcome{false, FindingCode::name_mismatch, Side::local,
-                                        "sip request", "our verifier: " + *reply.name_refusal}
-                    : ConnectionOutcome{true, std::nullopt, Side::local, "done", exchange};
-    }
-    if (auto error = co_await write_message(stream, reply.response, io); error) {
-      co_return finish();
+      if (!read.message->is_request()) {
+        clock_.received("response to nothing we sent", "responses to nothing we sent");
+        continue;
+      }
+      clock_.received("request", "requests");
+      Answer reply = answer(config_, *read.message, observation_);
+      if (!verdict) {
+        verdict = reply.name_refusal
+                      ? ConnectionOutcome{false, FindingCode::name_mismatch, Side::local,
+                                          "sip request", "our verifier: " + *reply.name_refusal}
+                      : ConnectionOutcome{true, std::nullopt, Side::local, "done",
+                                          fmt::format("{} answered {}", read.message->start_line(),
+                                                      reply.response.start_line())};
+      }
+      if (auto error = co_await write_message(stream_, reply.response, io_); error) {
+        co_return with_observation(std::move(*verdict));
+      }
     }
   }
+
+  ConnectionOutcome end(bool passed, std::optional<FindingCode> code, Side side,
+                        std::string evidence) {
+    return with_observation(
+        ConnectionOutcome{passed, code, side, clock_.stage(), std::move(evidence)});
+  }
+
+  ConnectionOutcome with_observation(ConnectionOutcome outcome) {
+    outcome.tls = std::move(observation_);
+    return outcome;
+  }
+
+  ConnectionOutcome failed(const error_code& error) {
+    record_session(ssl_, observation_);  // what the peer presented, even when refused
+    return classify_failure(clock_, error, std::move(observation_), TlsRole::server,
+                            config_.policy->client_purpose, *config_.trust);
+  }
+
+  AcceptorConfig config_;
+  TlsStream stream_;
+  SSL* ssl_;
+  StageClock clock_;
+  IoTerms io_{clock_, config_.transcript};
+  TlsObservation observation_;
+};
+
+asio::awaitable<ConnectionOutcome> answer_connection(tcp::socket socket, AcceptorConfig config) {
+  socket.set_option(tcp::no_delay(true));
+  AnsweringConnection connection(std::move(socket), std::move(config));
+  co_return co_await connection.run();
 }
 
 }  // namespace
 
 asio::awaitable<ConnectionOutcome> serve_connection(tcp::socket socket, AcceptorConfig config) {
-  return printable(answer_requests(std::move(socket), std::move(config)));
+  return printable(answer_connection(std::move(socket), std::move(config)));
 }
 
 }  // namespace fedharness::sip

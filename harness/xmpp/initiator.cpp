@@ -5,6 +5,7 @@
 #include <boost/beast/core/detail/base64.hpp>
 
 #include "net/alpn.hpp"
+#include "net/connect.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -134,16 +135,9 @@ class InitiatingStream {
  private:
   // TCP to the receiving server.
   asio::awaitable<Ended> connect() {
-    clock_.begin("connect", Budget::connect);
-    tcp_.expires_at(clock_.deadline());
-    if (auto [error] = co_await tcp_.async_connect(config_.target, nothrow); error) {
-      FindingCode code =
-          error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed;
-      co_return end(false, code, Side::remote,
-                    fmt::format("connect to {}:{}: {}", config_.target.address().to_string(),
-                                config_.target.port(), error.message()));
+    if (auto failure = co_await connect_within(tcp_, config_.target, clock_)) {
+      co_return end(false, failure->code, Side::remote, std::move(failure->evidence));
     }
-    tcp_.socket().set_option(tcp::no_delay(true));
     local_port_ = tcp_.socket().local_endpoint().port();
     co_return std::nullopt;
   }

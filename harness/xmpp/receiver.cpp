@@ -105,283 +105,372 @@ std::string features(bool offer_external, bool offer_dialback) {
                      kBidiFeatureNs);
 }
 
-asio::awaitable<ConnectionOutcome> receive_stream(tcp::socket socket, ReceiverConfig config) {
-  socket.set_option(tcp::no_delay(true));
-  beast::tcp_stream tcp(std::move(socket));
-  TlsObservation observation;
-  XmlStream xml;
-  StageClock clock(config.deadlines);
-  clock.begin("stream", Budget::stream);
-  IoTerms io{clock, config.transcript};
+// RFC 6120 §6.5: a SASL failure with its condition and our reason.
+std::string sasl_failure(std::string_view condition, std::string_view reason) {
+  return fmt::format("<failure xmlns='{}'><{}/><text>{}</text></failure>", kSaslNs, condition,
+                     escape_xml(reason));
+}
 
-  auto end = [&](bool passed, std::optional<FindingCode> code, Side side, std::string evidence) {
-    return ConnectionOutcome{
-        passed, code, side, clock.stage(), std::move(evidence), std::move(observation)};
-  };
-  auto failed_read = [&](const StreamRead& read) {
-    return failed_read_outcome(read, clock, std::move(observation), TlsRole::server,
-                               config.policy->client_purpose, *config.trust);
-  };
+using Ended = std::optional<ConnectionOutcome>;
 
-  // The stream's `from` and `to` (RFC 6120 §4.7); `to` must be a domain of ours.
-  std::string from;
-  std::string to;
-  auto served = [&] {
-    return std::ranges::find(config.served_domains, to) != config.served_domains.end();
-  };
-  auto not_served = [&] {
-    return end(false, FindingCode::xmpp_stream_error, Side::local,
-               fmt::format("the stream is for {}, which is not served here", to));
-  };
+/// One server-to-server stream as the receiving server runs it, a coroutine
+/// per stage in the order of RFC 6120 §9.1's examples, each under its own
+/// budget. A stage gives the outcome when the stream ends there, and nothing
+/// when the stream goes on to the next one.
+class ReceivingStream {
+ public:
+  ReceivingStream(tcp::socket socket, ReceiverConfig config)
+      : config_(std::move(config)), tcp_(std::move(socket)), clock_(config_.deadlines) {}
 
-  // STARTTLS first, unless the initiator came with direct TLS (XEP-0368).
-  if (!config.direct_tls) {
-    // RFC 6120 §4.7: answer the initiator's header; the `to` must be ours.
-    if (StreamRead read = co_await read_header(tcp, xml, io); !read.ok()) {
+  asio::awaitable<ConnectionOutcome> run() {
+    // STARTTLS first, unless the initiator came with direct TLS (XEP-0368).
+    if (!config_.direct_tls) {
+      if (Ended ended = co_await negotiate_starttls()) {
+        co_return std::move(*ended);
+      }
+    }
+    if (Ended ended = co_await secure()) {
+      co_return std::move(*ended);
+    }
+    if (StreamRead read = co_await restart(); !read.ok()) {
       co_return failed_read(read);
     }
-    from = std::string(xml.header()->attribute("from").value_or(""));
-    to = std::string(xml.header()->attribute("to").value_or(""));
-    co_await write_text(tcp, stream_header(to, from, stream_id()), io);
+    if (Ended ended = co_await offer_features()) {
+      co_return std::move(*ended);
+    }
+    if (Ended ended = co_await authenticate()) {
+      co_return std::move(*ended);
+    }
+    co_return co_await take_stanzas();
+  }
+
+ private:
+  // RFC 6120 §4.7 and §5.3.1: answer the initiator's header (its `to` must
+  // be ours), offer STARTTLS as required and nothing else, and answer
+  // <starttls/> with <proceed/>.
+  asio::awaitable<Ended> negotiate_starttls() {
+    clock_.begin("stream", Budget::stream);
+    if (StreamRead read = co_await read_header(tcp_, xml_, io_); !read.ok()) {
+      co_return failed_read(read);
+    }
+    from_ = std::string(xml_.header()->attribute("from").value_or(""));
+    to_ = std::string(xml_.header()->attribute("to").value_or(""));
+    co_await write_text(tcp_, stream_header(to_, from_, stream_id()), io_);
     if (!served()) {
-      co_await write_text(tcp, stream_error("host-unknown", to + " is not served here"), io);
+      co_await write_text(tcp_, stream_error("host-unknown", to_ + " is not served here"), io_);
       co_return not_served();
     }
-    // STARTTLS is required: nothing else is offered before it (RFC 6120 §5.3.1).
-    co_await write_text(tcp,
+    co_await write_text(tcp_,
                         fmt::format("<stream:features><starttls xmlns='{}'><required/></starttls>"
                                     "</stream:features>",
                                     kTlsNs),
-                        io);
-    clock.begin("starttls", Budget::starttls);
-    StreamRead starttls = co_await read_element(tcp, xml, io);
+                        io_);
+    clock_.begin("starttls", Budget::starttls);
+    StreamRead starttls = co_await read_element(tcp_, xml_, io_);
     if (!starttls.ok()) {
       co_return failed_read(starttls);
     }
     if (!starttls.element->is(kTlsNs, "starttls")) {
-      co_await write_text(tcp, stream_error("policy-violation", "STARTTLS is required"), io);
+      co_await write_text(tcp_, stream_error("policy-violation", "STARTTLS is required"), io_);
       co_return end(
           false, FindingCode::xmpp_stream_error, Side::local,
           fmt::format("the initiator sent <{}/> instead of <starttls/>", starttls.element->name));
     }
-    co_await write_text(tcp, fmt::format("<proceed xmlns='{}'/>", kTlsNs), io);
+    co_await write_text(tcp_, fmt::format("<proceed xmlns='{}'/>", kTlsNs), io_);
+    co_return std::nullopt;
   }
 
-  clock.begin("handshake", Budget::tls);
-  TlsStream tls(std::move(tcp), *config.tls);
-  SSL* ssl = tls.native_handle();
-  observation.presented_certificate = SSL_get_certificate(ssl) != nullptr;
-  // The certificate is judged after TLS against the stream's `from`.
-  observe(ssl, observation, nullptr, OnVerifyFailure::record, config.transcript);
-  beast::get_lowest_layer(tls).expires_at(clock.deadline());
-  if (auto [error] = co_await tls.async_handshake(asio::ssl::stream_base::server, nothrow); error) {
-    record_session(ssl, observation);
-    co_return failed_read({error});
+  // RFC 6120 §5.4.3: TLS as the server. The initiator's certificate failures
+  // are recorded, not refused: it is judged after TLS against the stream's
+  // `from`, as XMPP servers do.
+  asio::awaitable<Ended> secure() {
+    clock_.begin("handshake", Budget::tls);
+    tls_ = std::make_unique<TlsStream>(std::move(tcp_), *config_.tls);
+    SSL* ssl = tls_->native_handle();
+    observation_.presented_certificate = SSL_get_certificate(ssl) != nullptr;
+    observe(ssl, observation_, nullptr, OnVerifyFailure::record, config_.transcript);
+    beast::get_lowest_layer(*tls_).expires_at(clock_.deadline());
+    auto [error] = co_await tls_->async_handshake(asio::ssl::stream_base::server, nothrow);
+    record_session(ssl, observation_);
+    if (error) {
+      co_return failed_read({error});
+    }
+    co_return std::nullopt;
   }
-  record_session(ssl, observation);
 
-  std::string id;  // of the stream after TLS, which dialback keys are bound to
-  auto restart = [&]() -> asio::awaitable<StreamRead> {
-    clock.begin("sasl", Budget::stream);
-    xml.restart();
-    StreamRead read = co_await read_header(tls, xml, io);
+  // RFC 6120 §4.3.3: the initiator's fresh stream after TLS and after SASL,
+  // answered with ours, under a new id that dialback keys are bound to.
+  asio::awaitable<StreamRead> restart() {
+    clock_.begin("sasl", Budget::stream);
+    xml_.restart();
+    StreamRead read = co_await read_header(*tls_, xml_, io_);
     if (read.ok()) {
-      from = std::string(xml.header()->attribute("from").value_or(from));
-      if (to.empty()) {
-        to = std::string(xml.header()->attribute("to").value_or(""));
+      from_ = std::string(xml_.header()->attribute("from").value_or(from_));
+      if (to_.empty()) {
+        to_ = std::string(xml_.header()->attribute("to").value_or(""));
       }
-      id = stream_id();
-      co_await write_text(tls, stream_header(to, from, id), io);
+      id_ = stream_id();
+      co_await write_text(*tls_, stream_header(to_, from_, id_), io_);
     }
     co_return read;
-  };
+  }
 
-  if (StreamRead read = co_await restart(); !read.ok()) {
-    co_return failed_read(read);
+  // After TLS: SASL EXTERNAL when the certificate is acceptable for `from`
+  // (or always, as ejabberd does), dialback when the policy allows it.
+  asio::awaitable<Ended> offer_features() {
+    if (!served()) {
+      co_await write_text(*tls_, stream_error("host-unknown", to_ + " is not served here"), io_);
+      co_return not_served();
+    }
+    verdict_ = judge_certificate(observation_, from_, config_);
+    ExternalOffer offer = config_.policy->xmpp.sasl_external;
+    offer_external_ =
+        offer == ExternalOffer::always || (offer == ExternalOffer::when_acceptable && !verdict_);
+    offer_dialback_ = config_.dialback != nullptr && config_.policy->xmpp.dialback;
+    if (!offer_external_ && !offer_dialback_ && verdict_) {
+      // XEP-0178 §4: EXTERNAL is not offered for an unacceptable certificate;
+      // without dialback the stream ends here, saying why (as Prosody does).
+      co_await write_text(*tls_, stream_error("not-authorized", verdict_->reason), io_);
+      co_return end(false, verdict_->code, Side::local, "our verifier: " + verdict_->reason);
+    }
+    co_await write_text(*tls_, features(offer_external_, offer_dialback_), io_);
+    co_return std::nullopt;
   }
-  if (!served()) {
-    co_await write_text(tls, stream_error("host-unknown", to + " is not served here"), io);
-    co_return not_served();
-  }
-  std::optional<CertificateVerdict> verdict = judge_certificate(observation, from, config);
-  ExternalOffer offer = config.policy->xmpp.sasl_external;
-  bool offer_external =
-      offer == ExternalOffer::always || (offer == ExternalOffer::when_acceptable && !verdict);
-  bool offer_dialback = config.dialback != nullptr && config.policy->xmpp.dialback;
-  if (!offer_external && !offer_dialback && verdict) {
-    // XEP-0178 §4: EXTERNAL is not offered for an unacceptable certificate;
-    // without dialback the stream ends here, saying why (as Prosody does).
-    co_await write_text(tls, stream_error("not-authorized", verdict->reason), io);
-    co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
-  }
-  co_await write_text(tls, features(offer_external, offer_dialback), io);
 
-  // Authentication: SASL EXTERNAL or dialback; before either, <db:verify/>
-  // questions from receiving servers checking a key of ours (XEP-0220 §2.4).
-  std::string method;
-  size_t keys_answered = 0;
-  clock.begin("sasl", Budget::auth);
-  while (method.empty()) {
-    StreamRead auth = co_await read_element(tls, xml, io);
-    if (auth.closed && keys_answered > 0) {
-      co_await write_text(tls, "</stream:stream>", io);
-      ConnectionOutcome outcome =
-          end(true, std::nullopt, Side::local,
-              fmt::format("answered {} dialback verification(s) for {}", keys_answered, from));
-      outcome.for_path = false;
-      co_return outcome;
-    }
-    if (!auth.element && verdict && offer == ExternalOffer::when_acceptable) {
-      co_return end(false, verdict->code, Side::local,
-                    fmt::format("our verifier: {}; SASL EXTERNAL was not offered, and the "
-                                "initiator did not use dialback",
-                                verdict->reason));
-    }
-    if (!auth.ok()) {
-      co_return failed_read(auth);
-    }
-    const XmlElement& element = *auth.element;
-    if (element.is(kBidiNs, "bidi")) {
-      continue;
-    }
-    if (offer_dialback && element.is(kDialbackNs, "verify")) {
-      // As the authoritative server: is this a key we issued?
-      clock.begin("dialback verify", Budget::auth);
-      std::string receiving(element.attribute("from").value_or(""));
-      std::string originating(element.attribute("to").value_or(""));
-      std::string asked_id(element.attribute("id").value_or(""));
-      bool valid =
-          std::ranges::find(config.served_domains, originating) != config.served_domains.end() &&
-          element.text == config.dialback->secret->key(receiving, originating, asked_id);
-      co_await write_text(tls, dialback_answer("verify", originating, receiving, valid, asked_id),
-                          io);
-      ++keys_answered;
-      continue;
-    }
-    if (offer_dialback && element.is(kDialbackNs, "result")) {
-      clock.begin("dialback", Budget::auth);
-      std::string originating(element.attribute("from").value_or(""));
-      ConnectionOutcome check = co_await ask_authoritative_server(
-          *config.dialback, *config.policy, config.deadlines, to, originating, id, element.text);
-      co_await write_text(tls, dialback_answer("result", to, originating, check.passed), io);
-      if (!check.passed) {
-        co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
-                      fmt::format("dialback for {} failed: {}", originating, check.evidence));
+  // SASL EXTERNAL or dialback; before either, XEP-0288's <bidi/> and
+  // <db:verify/> questions from receiving servers checking a key of ours
+  // (XEP-0220 §2.4), any number of them, within the stage's one budget.
+  asio::awaitable<Ended> authenticate() {
+    clock_.begin("sasl", Budget::auth);
+    while (method_.empty()) {
+      StreamRead auth = co_await read_element(*tls_, xml_, io_);
+      if (auth.closed && keys_answered_ > 0) {
+        co_await write_text(*tls_, "</stream:stream>", io_);
+        ConnectionOutcome outcome =
+            end(true, std::nullopt, Side::local,
+                fmt::format("answered {} dialback verification(s) for {}", keys_answered_, from_));
+        outcome.for_path = false;
+        co_return outcome;
       }
-      from = originating;
-      method = "dialback";
-      continue;
+      if (!auth.element && verdict_ &&
+          config_.policy->xmpp.sasl_external == ExternalOffer::when_acceptable) {
+        co_return end(false, verdict_->code, Side::local,
+                      fmt::format("our verifier: {}; SASL EXTERNAL was not offered, and the "
+                                  "initiator did not use dialback",
+                                  verdict_->reason));
+      }
+      if (!auth.ok()) {
+        co_return failed_read(auth);
+      }
+      const XmlElement& element = *auth.element;
+      Ended ended;
+      if (element.is(kBidiNs, "bidi")) {
+        continue;
+      }
+      if (offer_dialback_ && element.is(kDialbackNs, "verify")) {
+        co_await answer_verification(element);
+      } else if (offer_dialback_ && element.is(kDialbackNs, "result")) {
+        ended = co_await check_dialback(element);
+      } else {
+        ended = co_await authenticate_by_external(element);
+      }
+      if (ended) {
+        co_return ended;
+      }
     }
-    if (!element.is(kSaslNs, "auth") || element.attribute("mechanism") != "EXTERNAL" ||
-        !offer_external) {
+    co_return std::nullopt;
+  }
+
+  // XEP-0220 §2.4: as the authoritative server, is this a key we issued?
+  asio::awaitable<void> answer_verification(const XmlElement& verify) {
+    clock_.begin("dialback verify", Budget::auth);
+    std::string receiving(verify.attribute("from").value_or(""));
+    std::string originating(verify.attribute("to").value_or(""));
+    std::string asked_id(verify.attribute("id").value_or(""));
+    bool valid =
+        std::ranges::find(config_.served_domains, originating) != config_.served_domains.end() &&
+        verify.text == config_.dialback->secret->key(receiving, originating, asked_id);
+    co_await write_text(*tls_, dialback_answer("verify", originating, receiving, valid, asked_id),
+                        io_);
+    ++keys_answered_;
+  }
+
+  // XEP-0220 §2.3: the originating domain's key, checked with its
+  // authoritative server over a verification connection of our own.
+  asio::awaitable<Ended> check_dialback(const XmlElement& result) {
+    clock_.begin("dialback", Budget::auth);
+    std::string originating(result.attribute("from").value_or(""));
+    ConnectionOutcome check = co_await ask_authoritative_server(
+        *config_.dialback, *config_.policy, config_.deadlines, to_, originating, id_, result.text);
+    co_await write_text(*tls_, dialback_answer("result", to_, originating, check.passed), io_);
+    if (!check.passed) {
+      co_return end(false, FindingCode::xmpp_dialback_failed, Side::local,
+                    fmt::format("dialback for {} failed: {}", originating, check.evidence));
+    }
+    from_ = originating;
+    method_ = "dialback";
+    co_return std::nullopt;
+  }
+
+  // RFC 6120 §6.4 and XEP-0178: <auth mechanism='EXTERNAL'/> answered with
+  // <success/> or <failure/>, then the stream restart after SASL (§6.4.6).
+  asio::awaitable<Ended> authenticate_by_external(const XmlElement& auth) {
+    if (!auth.is(kSaslNs, "auth") || auth.attribute("mechanism") != "EXTERNAL" ||
+        !offer_external_) {
       co_await write_text(
-          tls,
-          stream_error("not-authorized", offer_dialback ? "authenticate with dialback"
-                                                        : "authenticate with SASL EXTERNAL"),
-          io);
+          *tls_,
+          stream_error("not-authorized", offer_dialback_ ? "authenticate with dialback"
+                                                         : "authenticate with SASL EXTERNAL"),
+          io_);
       co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
-                    fmt::format("the initiator sent <{}/>, which was not offered", element.name));
+                    fmt::format("the initiator sent <{}/>, which was not offered", auth.name));
     }
     // XEP-0178 §3: an authorization identity, if sent, must be the domain
     // the certificate was judged for (RFC 6120 §6.5.6 invalid-authzid).
-    std::optional<std::string> authzid = authorization_identity(element.text);
-    if (!authzid || (!authzid->empty() && *authzid != from)) {
+    std::optional<std::string> authzid = authorization_identity(auth.text);
+    if (!authzid || (!authzid->empty() && *authzid != from_)) {
       std::string reason =
           authzid ? fmt::format("the authorization identity '{}' is not the stream's '{}'",
-                                *authzid, from)
+                                *authzid, from_)
                   : std::string("the authorization identity is not base64");
-      co_await write_text(tls,
-                          fmt::format("<failure xmlns='{}'><invalid-authzid/><text>{}</text>"
-                                      "</failure>",
-                                      kSaslNs, escape_xml(reason)),
-                          io);
+      co_await write_text(*tls_, sasl_failure("invalid-authzid", reason), io_);
       co_return end(false, FindingCode::xmpp_auth_failed, Side::local,
                     "SASL EXTERNAL <invalid-authzid/>: " + reason);
     }
-    if (verdict) {
+    if (verdict_) {
       // ejabberd answers a failure and keeps the stream open.
-      co_await write_text(tls,
-                          fmt::format("<failure xmlns='{}'><not-authorized/><text>{}</text>"
-                                      "</failure>",
-                                      kSaslNs, escape_xml(verdict->reason)),
-                          io);
-      co_return end(false, verdict->code, Side::local, "our verifier: " + verdict->reason);
+      co_await write_text(*tls_, sasl_failure("not-authorized", verdict_->reason), io_);
+      co_return end(false, verdict_->code, Side::local, "our verifier: " + verdict_->reason);
     }
-    co_await write_text(tls, fmt::format("<success xmlns='{}'/>", kSaslNs), io);
+    co_await write_text(*tls_, fmt::format("<success xmlns='{}'/>", kSaslNs), io_);
     // RFC 6120 §6.4.6: a new stream after SASL, for the domain just
     // authenticated and no other.
-    std::string authenticated = from;
+    std::string authenticated = from_;
     if (StreamRead read = co_await restart(); !read.ok()) {
       co_return failed_read(read);
     }
-    if (from != authenticated) {
-      std::string reason = fmt::format("the stream restarted after SASL is from '{}', not '{}'",
-                                       from, authenticated);
-      co_await write_text(tls, stream_error("invalid-from", reason), io);
-      co_return end(false, FindingCode::xmpp_stream_error, Side::local,
-                    "stream error <invalid-from/>: " + reason);
+    if (from_ != authenticated) {
+      co_return co_await refuse_invalid_from(fmt::format(
+          "the stream restarted after SASL is from '{}', not '{}'", from_, authenticated));
     }
-    co_await write_text(tls, "<stream:features/>", io);
-    method = "SASL EXTERNAL";
+    co_await write_text(*tls_, "<stream:features/>", io_);
+    method_ = "SASL EXTERNAL";
+    co_return std::nullopt;
   }
 
-  // Then stanzas, each from the domain the stream authenticated.
-  clock.begin("stanzas", Budget::request);
-  for (;;) {
-    StreamRead stanza = co_await read_element(tls, xml, io);
-    if (stanza.closed) {
-      co_await write_text(tls, "</stream:stream>", io);
-      break;
+  // Authenticated: stanzas until the initiator closes, each from the domain
+  // the stream authenticated; pings answered, messages and answers to our
+  // own requests handed on.
+  asio::awaitable<ConnectionOutcome> take_stanzas() {
+    clock_.begin("stanzas", Budget::request);
+    for (;;) {
+      StreamRead stanza = co_await read_element(*tls_, xml_, io_);
+      if (stanza.closed) {
+        co_await write_text(*tls_, "</stream:stream>", io_);
+        break;
+      }
+      if (stanza.error == beast::error::timeout) {
+        co_return end(false, FindingCode::timeout, Side::remote,
+                      clock_.timeout_evidence("no end of the stream"));
+      }
+      if (!stanza.ok()) {
+        co_return failed_read(stanza);
+      }
+      clock_.received("stanza", "stanzas");
+      std::string_view stanza_from = stanza.element->attribute("from").value_or("");
+      if (domain_of(stanza_from) != from_) {
+        // RFC 6120 §4.9.3.9: a stanza from a domain the stream did not authenticate.
+        co_return co_await refuse_invalid_from(
+            fmt::format("a stanza from '{}' on a stream authenticated for {}", stanza_from, from_));
+      }
+      co_await handle_stanza(*stanza.element);
     }
-    if (stanza.error == beast::error::timeout) {
-      co_return end(false, FindingCode::timeout, Side::remote,
-                    clock.timeout_evidence("no end of the stream"));
-    }
-    if (!stanza.ok()) {
-      co_return failed_read(stanza);
-    }
-    clock.received("stanza", "stanzas");
-    std::string_view stanza_from = stanza.element->attribute("from").value_or("");
-    if (domain_of(stanza_from) != from) {
-      // RFC 6120 §4.9.3.9: a stanza from a domain the stream did not authenticate.
-      std::string reason =
-          fmt::format("a stanza from '{}' on a stream authenticated for {}", stanza_from, from);
-      co_await write_text(tls, stream_error("invalid-from", reason), io);
-      co_return end(false, FindingCode::xmpp_stream_error, Side::local,
-                    "stream error <invalid-from/>: " + reason);
-    }
-    if (stanza.element->is(kServerNs, "message")) {
-      const XmlElement* body = stanza.element->child(kServerNs, "body");
-      if (body != nullptr && config.on_message) {
-        config.on_message(
-            {std::string(stanza_from), std::string(stanza.element->attribute("to").value_or("")),
-             body->text,
-             fmt::format("{} authenticated with {} over {}", from, method, observation.version)});
+    clock_.begin("done", Budget::path);
+    co_return end(true, std::nullopt, Side::local,
+                  // XEP-0368 §3 asks initiators for ALPN "xmpp-server"; whether
+                  // this one did is evidence, not a refusal (Prosody does not insist).
+                  fmt::format("{} authenticated with {} over {} and pinged", from_, method_,
+                              config_.direct_tls ? describe_direct_tls(tls_->native_handle())
+                                                 : std::string("STARTTLS")));
+  }
+
+  asio::awaitable<void> handle_stanza(const XmlElement& stanza) {
+    std::string_view stanza_from = stanza.attribute("from").value_or("");
+    std::string stream =
+        fmt::format("{} authenticated with {} over {}", from_, method_, observation_.version);
+    if (stanza.is(kServerNs, "message")) {
+      const XmlElement* body = stanza.child(kServerNs, "body");
+      if (body != nullptr && config_.on_message) {
+        config_.on_message({std::string(stanza_from),
+                            std::string(stanza.attribute("to").value_or("")), body->text, stream});
       }
     }
-    std::string_view iq_type = stanza.element->attribute("type").value_or("");
-    if (stanza.element->is(kServerNs, "iq") && (iq_type == "result" || iq_type == "error") &&
-        config.answers != nullptr) {
-      config.answers->post(
-          std::string(stanza.element->attribute("id").value_or("")),
-          {std::string(iq_type), from,
-           fmt::format("{} authenticated with {} over {}", from, method, observation.version)});
+    if (!stanza.is(kServerNs, "iq")) {
+      co_return;
     }
-    if (stanza.element->is(kServerNs, "iq") && stanza.element->child(kPingNs, "ping")) {
-      std::string ping_id(stanza.element->attribute("id").value_or(""));
-      co_await write_text(tls,
+    std::string_view iq_type = stanza.attribute("type").value_or("");
+    if ((iq_type == "result" || iq_type == "error") && config_.answers != nullptr) {
+      config_.answers->post(std::string(stanza.attribute("id").value_or("")),
+                            {std::string(iq_type), from_, stream});
+    }
+    if (stanza.child(kPingNs, "ping")) {
+      std::string ping_id(stanza.attribute("id").value_or(""));
+      co_await write_text(*tls_,
                           fmt::format("<iq type='result' id='{}' from='{}' to='{}'/>",
-                                      escape_xml(ping_id), escape_xml(to), escape_xml(from)),
-                          io);
+                                      escape_xml(ping_id), escape_xml(to_), escape_xml(from_)),
+                          io_);
     }
   }
-  clock.begin("done", Budget::path);
-  co_return end(true, std::nullopt, Side::local,
-                // XEP-0368 §3 asks initiators for ALPN "xmpp-server"; whether
-                // this one did is evidence, not a refusal (Prosody does not insist).
-                fmt::format("{} authenticated with {} over {} and pinged", from, method,
-                            config.direct_tls ? describe_direct_tls(tls.native_handle())
-                                              : std::string("STARTTLS")));
+
+  // RFC 6120 §4.9.3.9 <invalid-from/>: the stream ends, saying why.
+  asio::awaitable<ConnectionOutcome> refuse_invalid_from(const std::string& reason) {
+    co_await write_text(*tls_, stream_error("invalid-from", reason), io_);
+    co_return end(false, FindingCode::xmpp_stream_error, Side::local,
+                  "stream error <invalid-from/>: " + reason);
+  }
+
+  bool served() const {
+    return std::ranges::find(config_.served_domains, to_) != config_.served_domains.end();
+  }
+
+  ConnectionOutcome not_served() {
+    return end(false, FindingCode::xmpp_stream_error, Side::local,
+               fmt::format("the stream is for {}, which is not served here", to_));
+  }
+
+  ConnectionOutcome end(bool passed, std::optional<FindingCode> code, Side side,
+                        std::string evidence) {
+    return ConnectionOutcome{
+        passed, code, side, clock_.stage(), std::move(evidence), std::move(observation_)};
+  }
+
+  // What a read that gave no element means at this stage.
+  ConnectionOutcome failed_read(const StreamRead& read) {
+    return failed_read_outcome(read, clock_, std::move(observation_), TlsRole::server,
+                               config_.policy->client_purpose, *config_.trust);
+  }
+
+  ReceiverConfig config_;
+  beast::tcp_stream tcp_;           // until TLS
+  std::unique_ptr<TlsStream> tls_;  // from TLS on, over what tcp_ was
+  StageClock clock_;
+  IoTerms io_{clock_, config_.transcript};
+  XmlStream xml_;
+  TlsObservation observation_;
+  std::string from_;  // the stream's `from` and `to` (RFC 6120 §4.7); `to` is ours
+  std::string to_;
+  std::string id_;  // of the stream after TLS, which dialback keys are bound to
+  std::optional<CertificateVerdict> verdict_;  // why `from_`'s certificate is unacceptable
+  bool offer_external_ = false;
+  bool offer_dialback_ = false;
+  size_t keys_answered_ = 0;  // <db:verify/> questions answered
+  std::string method_;        // how the initiator authenticated; empty until it has
+};
+
+asio::awaitable<ConnectionOutcome> receive_stream(tcp::socket socket, ReceiverConfig config) {
+  socket.set_option(tcp::no_delay(true));
+  ReceivingStream stream(std::move(socket), std::move(config));
+  co_return co_await stream.run();
 }
 
 }  // namespace
