@@ -169,4 +169,12 @@ void check_behaviour(Arena& arena, const Behaviour& behaviour) {
   CHECK(outcome.evidence.find(behaviour.evidence_part) != std::string::npos);
 }
 
+void check_behaviours(Arena& arena, const std::vector<Behaviour>& behaviours) {
+  for (const Behaviour& behaviour : behaviours) {
+    DYNAMIC_SECTION(behaviour.name) {
+      check_behaviour(arena, behaviour);
+    }
+  }
+}
+
 }  // namespace fedharness::hostile

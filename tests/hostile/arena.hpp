@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "hostile_peer.hpp"
 #include "net/outcome.hpp"
@@ -82,5 +83,9 @@ struct Behaviour {
 /// the evidence, that every text is printable UTF-8 and that the path ended
 /// within its budget plus the margin.
 void check_behaviour(Arena& arena, const Behaviour& behaviour);
+
+/// Each behaviour in a section of its own, named after it, so that
+/// `--section NAME` runs one and a failure names it.
+void check_behaviours(Arena& arena, const std::vector<Behaviour>& behaviours);
 
 }  // namespace fedharness::hostile
