@@ -24,6 +24,17 @@
 namespace fedharness::cli {
 namespace {
 
+// The domains served, for the banner: a topology of thousands would fill
+// the operator's screen.
+std::string summarize_domains(const std::vector<std::string>& domains) {
+  constexpr size_t kShown = 5;
+  if (domains.size() <= kShown) {
+    return fmt::format("{}", fmt::join(domains, ", "));
+  }
+  return fmt::format("{} and {} more", fmt::join(domains.begin(), domains.begin() + kShown, ", "),
+                     domains.size() - kShown);
+}
+
 using namespace net;
 
 struct EdgeOptions {
@@ -165,7 +176,7 @@ int run_edge(const EdgeOptions& options) {
                : direct_tls              ? "XMPP s2s with direct TLS"
                                          : "XMPP s2s",
                endpoint.address().to_string(), endpoint.port(), policy.name,
-               fmt::join(domains, ", "));
+               summarize_domains(domains));
   };
   listen(Protocol::sip, false, "--listen", options.listen, sip_policy, topology.sip_domains);
   if (!options.xmpp_listen.empty()) {

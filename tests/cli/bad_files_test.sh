@@ -48,4 +48,31 @@ expect_bad_input "run --deadline with an unknown stage" \
   "--deadline ping=2: no stage 'ping'" -- \
   "$fedharness" run "$scenario" --deadline ping=2
 
+# 17 copies of a root as --cert: a trust bundle where a credential goes.
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+  cat "$root/fixtures/certs/root-ca.pem"
+done >"$tmp/seventeen.pem"
+expect_bad_input "a credential of 17 certificates" \
+  "$tmp/seventeen.pem: 17 certificates, and a certificate with its chain holds 16 at most" -- \
+  "$fedharness" certs check --cert "$tmp/seventeen.pem" --topology "$topology"
+
+# A topology of 2,000 SIP and XMPP domains: a certificate no public CA
+# issues and no OpenSSL peer accepts. It loads, with both warnings.
+{
+  echo "edge: {access_fqdn: sip.example.com, webconf_fqdn: webcon.example.com}"
+  echo "sip_domains:"
+  seq 2000 | sed 's/.*/  - partner-domain-&.example/'
+  echo "xmpp_domains:"
+  seq 2000 | sed 's/.*/  - partner-domain-&.example/'
+} >"$tmp/many-domains.yaml"
+run "$fedharness" certs issue "$tmp/many-domains.yaml" --out "$tmp/many-domains"
+if [ "$status" -eq 0 ] &&
+  grep -qF "fedharness: warning: $tmp/many-domains.yaml:3: sip_domains, xmpp_domains: the Edge certificate needs 4002 names" "$tmp/stderr" &&
+  grep -qF "past the 100 KiB an OpenSSL peer accepts by default" "$tmp/stderr"; then
+  pass "a topology of 4,002 names issues with two warnings on stderr"
+else
+  fail "a topology of 4,002 names issues with two warnings on stderr" "exit status $status"
+  show stderr "$tmp/stderr"
+fi
+
 tap_finish
