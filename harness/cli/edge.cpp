@@ -11,6 +11,7 @@
 #include "cli/deadline_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
+#include "net/connect.hpp"
 #include "net/tls_context.hpp"
 #include "pki/certificate_info.hpp"
 #include "pki/lab_pki_files.hpp"
@@ -57,9 +58,12 @@ struct EdgeOptions {
 
 tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
   auto colon = text.rfind(':');
+  std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) {
+    host = host.substr(1, host.size() - 2);  // [IPv6]:PORT (RFC 3986 §3.2.2)
+  }
   error_code error;
-  auto address =
-      asio::ip::make_address(colon == std::string::npos ? "" : text.substr(0, colon), error);
+  auto address = asio::ip::make_address(host, error);
   unsigned long port = 65536;
   if (!error) {
     try {
@@ -68,7 +72,8 @@ tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
     }
   }
   if (error || port > 65535) {
-    throw BadInput(fmt::format("{} {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061", option, text));
+    throw BadInput(fmt::format("{} {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061 or [::1]:5061",
+                               option, text));
   }
   return {address, static_cast<unsigned short>(port)};
 }
@@ -170,13 +175,12 @@ int run_edge(const EdgeOptions& options) {
           on_outcome(protocol, client, outcome);
         }));
     auto endpoint = listeners.back()->endpoint();
-    fmt::print("simulated Edge {} listening for {} on {}:{} (policy {}, domains {})\n",
+    fmt::print("simulated Edge {} listening for {} on {} (policy {}, domains {})\n",
                topology.access_fqdn,
                protocol == Protocol::sip ? "SIP/TLS"
                : direct_tls              ? "XMPP s2s with direct TLS"
                                          : "XMPP s2s",
-               endpoint.address().to_string(), endpoint.port(), policy.name,
-               summarize_domains(domains));
+               endpoint_text(endpoint), policy.name, summarize_domains(domains));
   };
   listen(Protocol::sip, false, "--listen", options.listen, sip_policy, topology.sip_domains);
   if (!options.xmpp_listen.empty()) {

@@ -1,12 +1,23 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "net/asio.hpp"
 
 namespace fedharness::cli {
 
-/// "HOST:PORT" or "[IPv6]:PORT" of an endpoint under test; throws BadInput.
-net::tcp::endpoint parse_endpoint(const std::string& text);
+/// A probe's target as typed: "IP:PORT" or "[IPv6]:PORT" (connected to as
+/// it is), "HOST:PORT" (every address of HOST), or a domain alone, to be
+/// discovered as partners discover it (SRV records).
+struct ProbeTarget {
+  std::string host;  // a domain or host name lower case; an address as typed
+  std::optional<uint16_t> port;
+  std::optional<net::asio::ip::address> address;  // when host is an IP address
+};
+
+/// Throws BadInput saying what is wrong with `text`.
+ProbeTarget parse_probe_target(const std::string& text);
 
 }  // namespace fedharness::cli

@@ -35,28 +35,36 @@ ProbeTranscript probe_transcript(const Capture& capture, Protocol protocol,
           std::make_shared<Transcript>()};
 }
 
-int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connection,
-              OutputFormat format, const ProbeTranscript& transcript, ProbeEnd end) {
-  asio::io_context io(1);
+PathResult judge_probe(const PathSpec& path, ConnectionOutcome outcome, ProbeEnd end,
+                       const ProbeTranscript& transcript,
+                       std::chrono::steady_clock::time_point started) {
   PathResult result{.spec = &path};
-  auto started = std::chrono::steady_clock::now();
   auto& probe_end = end == ProbeEnd::partner ? result.partner_end : result.edge_end;
-  asio::co_spawn(io, std::move(connection),
-                 [&](std::exception_ptr error, ConnectionOutcome outcome) {
-                   if (error) {
-                     std::rethrow_exception(error);
-                   }
-                   probe_end = std::move(outcome);
-                 });
-  io.run();
+  probe_end = std::move(outcome);
   // The probe is the only end we see: a refusal it did not make is the
   // endpoint's ("remote").
   result.observed = observe_path(result.edge_end, result.partner_end);
   judge(result);
-  if (transcript.directory && probe_end) {
+  if (transcript.directory) {
     probe_end->transcript = transcript.recorder;
     transcript.directory->write("", transcript.name, path_transcript("probe", result, started));
   }
+  return result;
+}
+
+int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connection,
+              OutputFormat format, const ProbeTranscript& transcript, ProbeEnd end) {
+  asio::io_context io(1);
+  std::optional<ConnectionOutcome> outcome;
+  auto started = std::chrono::steady_clock::now();
+  asio::co_spawn(io, std::move(connection), [&](std::exception_ptr error, ConnectionOutcome ended) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+    outcome = std::move(ended);
+  });
+  io.run();
+  PathResult result = judge_probe(path, std::move(*outcome), end, transcript, started);
   if (format == OutputFormat::json) {
     std::cout << boost::json::serialize(path_to_json(result)) << '\n';
   } else {

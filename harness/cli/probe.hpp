@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
 #include "pki/lab_pki.hpp"
+#include "scenario/path_result.hpp"
 #include "scenario/scenario.hpp"
 
 namespace fedharness::cli {
@@ -34,6 +36,12 @@ ProbeTranscript probe_transcript(const Capture& capture, Protocol protocol,
 /// Which end of the path a probe plays: a partner connecting to an Edge
 /// (inbound), or the Edge connecting to a partner's server (outbound).
 enum class ProbeEnd { partner, edge };
+
+/// One connection's outcome judged as the path `path` describes, with the
+/// probe as `end`; its transcript written when there is one.
+PathResult judge_probe(const PathSpec& path, net::ConnectionOutcome outcome, ProbeEnd end,
+                       const ProbeTranscript& transcript,
+                       std::chrono::steady_clock::time_point started);
 
 /// Runs one connection to a real endpoint, judges it as the one path `path`
 /// describes, with the probe as `end`, prints it as `run` prints a path, and

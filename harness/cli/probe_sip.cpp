@@ -6,6 +6,8 @@
 #include "cli/deadline_option.hpp"
 #include "cli/endpoint.hpp"
 #include "cli/probe.hpp"
+#include "cli/probe_discovery.hpp"
+#include "cli/resolver_option.hpp"
 #include "net/tls_context.hpp"
 #include "sip/initiator.hpp"
 #include "topology/dns_name.hpp"
@@ -29,19 +31,40 @@ struct ProbeOptions {
   std::string format = "text";
   CaptureOptions capture;
   std::vector<std::string> deadlines;
+  std::string resolver;
 };
+
+// The domain federated with: --domain, else the domain typed to discover,
+// else the SRV target without its conventional "sip." (RFC 5922 compares
+// the domain, Lync the SRV target).
+std::string federated_domain(const ProbeOptions& options, const ProbeTarget& target,
+                             const std::optional<std::string>& name) {
+  if (!options.domain.empty()) {
+    return lowercase_ascii(options.domain);
+  }
+  if (!target.port) {
+    return target.host;
+  }
+  std::string host = name.value_or(target.host);
+  return host.starts_with("sip.") ? host.substr(4) : host;
+}
 
 int run_sip_probe(const ProbeOptions& options) {
   OutputFormat format = parse_output_format(options.format);
-  tcp::endpoint target = parse_endpoint(options.target);
-  std::string name = lowercase_ascii(options.name);
-  if (!is_fully_qualified_host_name(name)) {
-    throw BadInput(fmt::format("--name {}: not a fully qualified domain name", options.name));
+  ProbeTarget target = parse_probe_target(options.target);
+  std::optional<std::string> name;
+  if (!options.name.empty()) {
+    name = lowercase_ascii(options.name);
+    if (!is_fully_qualified_host_name(*name)) {
+      throw BadInput(fmt::format("--name {}: not a fully qualified domain name", options.name));
+    }
+  } else if (target.address) {
+    throw BadInput(
+        fmt::format("{}: an address needs --name, the SRV target the certificate "
+                    "must cover (sip.<domain>)",
+                    options.target));
   }
-  // The SRV target is sip.<domain> by convention; the domain itself is what
-  // RFC 5922 compares.
-  std::string domain = options.domain.empty() ? (name.starts_with("sip.") ? name.substr(4) : name)
-                                              : lowercase_ascii(options.domain);
+  std::string domain = federated_domain(options, target, name);
   PathSpec path{.id = "probe",
                 .direction = Direction::inbound,
                 .edge_domain = domain,
@@ -50,20 +73,43 @@ int run_sip_probe(const ProbeOptions& options) {
   TrustStore trust = trust_store_from_file(options.trust);
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
+  Deadlines deadlines = Deadlines().with(parse_deadlines(options.deadlines));
 
   Capture capture = open_capture(options.capture);
-  ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
-  sip::InitiatorConfig config{target,
-                              path.partner,
-                              {domain, name},
-                              tls,
-                              &trust,
-                              &path.policy,
-                              Deadlines().with(parse_deadlines(options.deadlines)),
-                              transcript.recorder.get()};
-  int status = run_probe(path, sip::initiate_options(std::move(config)), format, transcript);
+  auto connect = [&](const tcp::endpoint& endpoint, const std::string& srv_target,
+                     Transcript* transcript) {
+    return sip::initiate_options({endpoint,
+                                  path.partner,
+                                  {domain, srv_target},
+                                  tls,
+                                  &trust,
+                                  &path.policy,
+                                  deadlines,
+                                  transcript});
+  };
+  int status = 0;
+  if (target.address) {
+    ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
+    status =
+        run_probe(path, connect({*target.address, *target.port}, *name, transcript.recorder.get()),
+                  format, transcript);
+  } else {
+    // By name: each target is checked as the SRV target it is, unless --name says otherwise.
+    NamedProbe probe{Protocol::sip,
+                     &path,
+                     format,
+                     &capture,
+                     ProbeEnd::partner,
+                     resolver_options(options.resolver, deadlines)};
+    ProbeConnector connector = [&](const ProbeConnection& connection) {
+      return connect(connection.endpoint, name.value_or(connection.target->host),
+                     connection.transcript);
+    };
+    status = target.port ? probe_host(probe, target.host, *target.port, connector)
+                         : probe_domain(probe, target.host, connector);
+  }
   capture.report_failures();
   return status;
 }
@@ -77,11 +123,14 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
       "Connect to a real SIP endpoint over TLS as a federation partner would, present a client "
       "certificate (none without --cert), send OPTIONS and report the verdict. Exit 0 pass, 1 "
       "fail, 2 bad input.");
-  command->add_option("target", options->target, "HOST:PORT of the endpoint")->required();
   command
-      ->add_option("--name", options->name,
-                   "SRV target the certificate must cover (sip.<domain>); also the SNI")
+      ->add_option("target", options->target,
+                   "A domain, to find its Access Edges as partners do (SRV "
+                   "_sipfederationtls._tcp), or HOST:PORT of one endpoint")
       ->required();
+  command->add_option("--name", options->name,
+                      "SRV target the certificate must cover (sip.<domain>), also the SNI "
+                      "(default: each SRV target found, or HOST; needed with an address)");
   command->add_option("--domain", options->domain,
                       "Domain federated with (default: --name without 'sip.')");
   command->add_option("--from", options->from, "Our domain, in From")->capture_default_str();
@@ -96,6 +145,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
   command->add_option("--format", options->format, "text or json")->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-sip-<target>.txt");
   add_deadline_option(*command, options->deadlines);
+  add_resolver_option(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_sip_probe(*options); });
 }
 

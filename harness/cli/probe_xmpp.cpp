@@ -6,6 +6,8 @@
 #include "cli/deadline_option.hpp"
 #include "cli/endpoint.hpp"
 #include "cli/probe.hpp"
+#include "cli/probe_discovery.hpp"
+#include "cli/resolver_option.hpp"
 #include "net/tls_context.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
@@ -30,6 +32,7 @@ struct XmppProbeOptions {
   std::vector<std::string> deadlines;
   bool direct_tls = false;
   std::string as = "partner";
+  std::string resolver;
 };
 
 std::string domain_option(const std::string& option, const std::string& value) {
@@ -42,13 +45,18 @@ std::string domain_option(const std::string& option, const std::string& value) {
 
 int run_xmpp_probe(const XmppProbeOptions& options) {
   OutputFormat format = parse_output_format(options.format);
-  tcp::endpoint target = parse_endpoint(options.target);
+  ProbeTarget target = parse_probe_target(options.target);
   if (options.as != "partner" && options.as != "edge") {
     throw BadInput(fmt::format("--as {}: expected partner or edge", options.as));
   }
   ProbeEnd end = options.as == "edge" ? ProbeEnd::edge : ProbeEnd::partner;
   std::string from = domain_option("--from", options.from);
-  std::string to = domain_option("--to", options.to);
+  if (options.to.empty() && target.address) {
+    throw BadInput(
+        fmt::format("{}: an address needs --to, the domain the server hosts", options.target));
+  }
+  // The domain the server hosts: --to, else the domain (or host) typed.
+  std::string to = options.to.empty() ? target.host : domain_option("--to", options.to);
   // The report names the Edge's domain and the partner's as the path's ends.
   PathSpec path{.id = "probe",
                 .protocol = Protocol::xmpp,
@@ -59,21 +67,35 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
   TrustStore trust = trust_store_from_file(options.trust);
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
+  Deadlines deadlines = Deadlines().with(parse_deadlines(options.deadlines));
 
   Capture capture = open_capture(options.capture);
-  ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
-  xmpp::InitiatorConfig config{target,
-                               from,
-                               to,
-                               tls,
-                               &trust,
-                               &path.policy,
-                               Deadlines().with(parse_deadlines(options.deadlines)),
-                               options.direct_tls};
-  config.transcript = transcript.recorder.get();
-  int status = run_probe(path, xmpp::initiate_stream(std::move(config)), format, transcript, end);
+  auto connect = [&](const tcp::endpoint& endpoint, bool direct_tls, Transcript* transcript) {
+    xmpp::InitiatorConfig config{endpoint, from,         to,        tls,
+                                 &trust,   &path.policy, deadlines, direct_tls};
+    config.transcript = transcript;
+    return xmpp::initiate_stream(std::move(config));
+  };
+  int status = 0;
+  if (target.address) {
+    ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
+    status = run_probe(
+        path,
+        connect({*target.address, *target.port}, options.direct_tls, transcript.recorder.get()),
+        format, transcript, end);
+  } else {
+    // By name: each SRV target as its record says, direct TLS or STARTTLS.
+    NamedProbe probe{Protocol::xmpp, &path, format,
+                     &capture,       end,   resolver_options(options.resolver, deadlines)};
+    ProbeConnector connector = [&](const ProbeConnection& connection) {
+      return connect(connection.endpoint, options.direct_tls || connection.target->direct_tls,
+                     connection.transcript);
+    };
+    status = target.port ? probe_host(probe, target.host, *target.port, connector)
+                         : probe_domain(probe, target.host, connector);
+  }
   capture.report_failures();
   return status;
 }
@@ -87,11 +109,16 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
       "Open a server-to-server XMPP stream to a real server as a federating server would "
       "(STARTTLS, SASL EXTERNAL with --cert, ping) and report the verdict. Exit 0 pass, 1 fail, "
       "2 bad input.");
-  command->add_option("target", options->target, "HOST:PORT of the server (5269)")->required();
+  command
+      ->add_option("target", options->target,
+                   "A domain, to find its servers as partners do (SRV _xmpps-server._tcp and "
+                   "_xmpp-server._tcp, else the domain on 5269), or HOST:PORT of one server")
+      ->required();
   command->add_option("--from", options->from, "Our domain (stream from, SASL authzid)")
       ->required();
-  command->add_option("--to", options->to, "The domain the server hosts (stream to, SNI)")
-      ->required();
+  command->add_option("--to", options->to,
+                      "The domain the server hosts, stream to and SNI (default: the domain or "
+                      "host given; needed with an address)");
   command->add_option("--cert", options->cert, "Our certificate (PEM with chain, or PKCS#12)");
   command->add_option("--key", options->key, "Our private key, when not in --cert");
   command->add_option("--password-file", options->password_file,
@@ -108,6 +135,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
       ->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-xmpp-<target>.txt");
   add_deadline_option(*command, options->deadlines);
+  add_resolver_option(*command, options->resolver);
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

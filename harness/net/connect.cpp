@@ -4,6 +4,12 @@
 
 namespace fedharness::net {
 
+std::string endpoint_text(const tcp::endpoint& endpoint) {
+  return endpoint.address().is_v6()
+             ? fmt::format("[{}]:{}", endpoint.address().to_string(), endpoint.port())
+             : fmt::format("{}:{}", endpoint.address().to_string(), endpoint.port());
+}
+
 asio::awaitable<std::optional<ConnectFailure>> connect_within(beast::tcp_stream& stream,
                                                               const tcp::endpoint& target,
                                                               StageClock& clock) {
@@ -12,8 +18,7 @@ asio::awaitable<std::optional<ConnectFailure>> connect_within(beast::tcp_stream&
   if (auto [error] = co_await stream.async_connect(target, nothrow); error) {
     co_return ConnectFailure{
         error == beast::error::timeout ? FindingCode::timeout : FindingCode::connect_failed,
-        fmt::format("connect to {}:{}: {}", target.address().to_string(), target.port(),
-                    error.message())};
+        fmt::format("connect to {}: {}", endpoint_text(target), error.message())};
   }
   stream.socket().set_option(tcp::no_delay(true));
   co_return std::nullopt;

@@ -16,6 +16,9 @@ struct ConnectFailure {
   std::string evidence;
 };
 
+/// "127.0.0.1:5061", "[::1]:5061": an endpoint as evidence and names show it.
+std::string endpoint_text(const tcp::endpoint& endpoint);
+
 /// The connect stage of every initiating role: TCP to `target` within the
 /// stage's budget (begun on `clock`), with TCP_NODELAY so that a request is
 /// not held back for a delayed ACK (about 40 ms on Linux).

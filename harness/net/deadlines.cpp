@@ -13,7 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr std::array<std::string_view, kBudgetCount> kNames = {
-    "connect", "tls", "stream", "starttls", "auth", "answer", "request", "path"};
+    "connect", "tls", "stream", "starttls", "auth", "answer", "request", "dns", "path"};
 
 constexpr milliseconds kLongestBudget = std::chrono::hours(24);
 

@@ -21,10 +21,11 @@ enum class Budget {
   auth,      // XMPP: SASL EXTERNAL (RFC 6120 §6.4) or dialback (XEP-0220) answered
   answer,    // the initiator's question answered: SIP OPTIONS (RFC 3261 §11), XMPP ping
   request,   // the receiving end's wait for the initiator: a SIP request, XMPP stanzas
+  dns,       // one DNS lookup (SRV, A, AAAA, TLSA) of discovery
   path,      // the whole path, every stage in it
 };
 
-inline constexpr size_t kBudgetCount = 8;
+inline constexpr size_t kBudgetCount = 9;
 
 /// The name a budget goes by on the command line and in scenarios.
 std::string_view budget_name(Budget budget);

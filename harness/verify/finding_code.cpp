@@ -178,9 +178,35 @@ constexpr std::array kCodes{
                     "Export the certificate with its private key from one member and import "
                     "it on every other, with the same intermediates, then assign it on each "
                     "(Set-CsCertificate on a Lync/Skype Edge)."},
+    FindingCodeInfo{dns_srv_missing, "DNS_SRV_MISSING", Severity::error,
+                    "The domain publishes no SRV record for the service, so partners do not "
+                    "find its Edge (SIP federation: _sipfederationtls._tcp, which Lync, Skype "
+                    "and Teams require); for XMPP a warning when the fallback to the domain on "
+                    "5269 works (RFC 6120 §3.2.2).",
+                    "Publish _sipfederationtls._tcp.<domain> SRV 0 0 5061 <Access Edge FQDN> "
+                    "(and _xmpp-server._tcp.<domain> SRV 0 0 5269 <Access Edge FQDN> for XMPP) "
+                    "in the domain's public zone."},
+    FindingCodeInfo{dns_no_address, "DNS_NO_ADDRESS", Severity::error,
+                    "An SRV target (or the host named) has no A or AAAA record: partners "
+                    "find the name and cannot connect to it.",
+                    "Publish the Access Edge's public address under the SRV target's name in "
+                    "the public zone, or point the SRV record at a name that has one (an SRV "
+                    "target must not be an alias, RFC 2782)."},
+    FindingCodeInfo{dns_server_failure, "DNS_SERVER_FAILURE", Severity::error,
+                    "The DNS lookup failed: SERVFAIL or REFUSED, or no answer before the "
+                    "deadline.",
+                    "Check the domain's authoritative servers (every NS answers, the zone "
+                    "loads, DNSSEC signatures are current) and that the resolver used can "
+                    "reach them."},
+    FindingCodeInfo{dnssec_bogus, "DNSSEC_BOGUS", Severity::error,
+                    "The answer failed DNSSEC validation (RFC 4035 §5.5): a validating "
+                    "partner (Prosody with use_dane, any DNSSEC-validating resolver) treats "
+                    "the records as absent.",
+                    "Re-sign the zone, check that the DS at the parent matches a current "
+                    "DNSKEY and that signatures have not expired."},
 };
 
-static_assert(kCodes.size() == static_cast<size_t>(FindingCode::pool_cert_mismatch) + 1,
+static_assert(kCodes.size() == static_cast<size_t>(FindingCode::dnssec_bogus) + 1,
               "every code needs its entry in kCodes");
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),

@@ -47,6 +47,11 @@ enum class FindingCode {
   xmpp_message_not_delivered,
   // A pool of Edge servers behind DNS or hardware load balancing.
   pool_cert_mismatch,
+  // Discovery: DNS records that send partners to the wrong place or nowhere.
+  dns_srv_missing,
+  dns_no_address,
+  dns_server_failure,
+  dnssec_bogus,
 };
 
 enum class Severity { error, warning };

@@ -25,3 +25,21 @@ loopback() {
   done
   [ "$_count" -eq 3 ]
 }
+
+# pick_port [EXCEPT]: a port below the kernel's ephemeral range (32768 up on
+# Linux, so that no outgoing connection takes it meanwhile) that no TCP or
+# UDP socket uses, in any state, and that is not EXCEPT (a second port of
+# the same server).
+pick_port() {
+  while :; do
+    _n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+    _port=$((20000 + _n % 12000))
+    [ "$_port" = "${1:-}" ] && continue
+    _hex=$(printf '%04X' "$_port")
+    if ! cat /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 2>/dev/null |
+      awk -v hex="$_hex" '{ split($2, a, ":"); if (a[2] == hex) found = 1 } END { exit !found }'; then
+      echo "$_port"
+      return
+    fi
+  done
+}

@@ -355,7 +355,7 @@ TEST_CASE("a scenario sets the budgets of its stages", "[scenario][deadlines]") 
 
   CHECK(folder.error_of(head + "deadlines: {handshake: 2}\n" + paths) ==
         "s.yaml:5: deadlines.handshake: no such stage (the stages: connect, tls, stream, "
-        "starttls, auth, answer, request, path)");
+        "starttls, auth, answer, request, dns, path)");
   CHECK(folder.error_of(head + "deadlines: {tls: -1}\n" + paths) ==
         "s.yaml:5: deadlines.tls: expected a number of seconds from 0.001 to 86400");
   CHECK(folder.error_of(head + "deadlines: {tls: soon}\n" + paths) ==

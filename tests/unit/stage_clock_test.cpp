@@ -28,7 +28,7 @@ TEST_CASE("one --deadline STAGE=SECONDS sets one budget", "[deadlines]") {
   CHECK(error_of("tls") == "--deadline tls: expected STAGE=SECONDS");
   CHECK(error_of("ping=2") ==
         "--deadline ping=2: no stage 'ping' (the stages: connect, tls, stream, starttls, auth, "
-        "answer, request, path)");
+        "answer, request, dns, path)");
   CHECK(error_of("tls=0") ==
         "--deadline tls=0: '0' is not a number of seconds from 0.001 to 86400");
   CHECK(error_of("tls=1e9") ==

@@ -1,0 +1,192 @@
+#include "dns/discovery.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "dns/srv_order.hpp"
+
+namespace fedharness::dns {
+
+using namespace net;
+
+namespace {
+
+constexpr uint16_t kXmppServerPort = 5269;  // RFC 6120 §3.2.2
+
+// The fault an answer that is not data stands for; nothing for an empty
+// answer, which each caller words itself.
+std::optional<DiscoveryFinding> failure_finding(const Answer& answer, std::string_view asked) {
+  switch (answer.status) {
+    case Answer::Status::server_failure:
+    case Answer::Status::timeout:
+      return DiscoveryFinding{FindingCode::dns_server_failure, Severity::error,
+                              fmt::format("{}: {}", asked, describe(answer))};
+    case Answer::Status::bogus:
+      return DiscoveryFinding{FindingCode::dnssec_bogus, Severity::error,
+                              fmt::format("{}: {}", asked, answer.why)};
+    default:
+      return std::nullopt;
+  }
+}
+
+/// The SRV records at `name`, as found: nothing, records, or a fault.
+struct SrvLookup {
+  bool found = false;  // the name has SRV records
+  std::vector<SrvRecord> records;
+};
+
+asio::awaitable<SrvLookup> lookup_srv(Resolver& resolver, const std::string& name,
+                                      std::vector<DiscoveryFinding>& findings) {
+  Answer answer = co_await resolver.lookup(name, RecordType::srv);
+  std::string asked = fmt::format("SRV {}", name);
+  if (auto failure = failure_finding(answer, asked)) {
+    findings.push_back(std::move(*failure));
+    co_return SrvLookup{};
+  }
+  SrvLookup lookup{.found = answer.status == Answer::Status::data};
+  for (const std::string& rdata : answer.rdata) {
+    if (std::optional<SrvRecord> record = parse_srv(rdata)) {
+      lookup.records.push_back(std::move(*record));
+    } else {
+      findings.push_back(
+          {FindingCode::dns_server_failure, Severity::error,
+           fmt::format("{}: a record that is not SRV data ({} bytes)", asked, rdata.size())});
+    }
+  }
+  co_return lookup;
+}
+
+// RFC 2782: "A Target of '.' means that the service is decidedly not
+// available at this domain."
+bool says_not_available(const SrvLookup& lookup) {
+  return lookup.records.size() == 1 && lookup.records.front().target == ".";
+}
+
+ServiceTarget target_of(const SrvRecord& record, const std::string& name, bool direct_tls) {
+  return ServiceTarget{.type = "SRV",
+                       .name = name,
+                       .host = record.target,
+                       .port = record.port,
+                       .priority = record.priority,
+                       .weight = record.weight,
+                       .direct_tls = direct_tls};
+}
+
+asio::awaitable<void> resolve_targets(Resolver& resolver, Discovery& discovery) {
+  for (ServiceTarget& target : discovery.targets) {
+    target.addresses = co_await resolve_host(resolver, target.host, discovery.findings);
+  }
+}
+
+}  // namespace
+
+bool Discovery::passed() const {
+  return std::ranges::none_of(findings, [](const DiscoveryFinding& finding) {
+    return finding.severity == Severity::error;
+  });
+}
+
+asio::awaitable<std::vector<asio::ip::address>> resolve_host(
+    Resolver& resolver, const std::string& host, std::vector<DiscoveryFinding>& findings) {
+  std::vector<asio::ip::address> addresses;
+  bool failed = false;
+  for (RecordType type : {RecordType::aaaa, RecordType::a}) {
+    Answer answer = co_await resolver.lookup(host, type);
+    if (auto failure = failure_finding(answer, fmt::format("{} {}", to_string(type), host))) {
+      findings.push_back(std::move(*failure));
+      failed = true;
+      continue;
+    }
+    for (const std::string& rdata : answer.rdata) {
+      if (auto address = parse_address(type, rdata)) {
+        addresses.push_back(*address);
+      }
+    }
+  }
+  if (addresses.empty() && !failed) {
+    findings.push_back({FindingCode::dns_no_address, Severity::error,
+                        fmt::format("{} has no A or AAAA record", host)});
+  }
+  co_return addresses;
+}
+
+asio::awaitable<Discovery> discover_host(Resolver& resolver, std::string host, uint16_t port) {
+  Discovery discovery{.domain = host};
+  ServiceTarget target{.type = "A/AAAA", .name = host, .host = host, .port = port};
+  target.addresses = co_await resolve_host(resolver, host, discovery.findings);
+  discovery.targets.push_back(std::move(target));
+  co_return discovery;
+}
+
+asio::awaitable<Discovery> discover_sip_federation(Resolver& resolver, std::string domain,
+                                                   std::mt19937& random) {
+  Discovery discovery{.domain = domain};
+  std::string name = "_sipfederationtls._tcp." + domain;
+  size_t faults = discovery.findings.size();
+  SrvLookup lookup = co_await lookup_srv(resolver, name, discovery.findings);
+  if (discovery.findings.size() > faults) {
+    co_return discovery;
+  }
+  if (!lookup.found || says_not_available(lookup)) {
+    discovery.findings.push_back(
+        {FindingCode::dns_srv_missing, Severity::error,
+         lookup.found ? fmt::format("SRV {} says the service is not available (target '.')", name)
+                      : fmt::format("no SRV record {}: federation partners cannot find the "
+                                    "Access Edge",
+                                    name)});
+    co_return discovery;
+  }
+  for (size_t i : srv_order(lookup.records, random)) {
+    discovery.targets.push_back(target_of(lookup.records[i], name, false));
+  }
+  co_await resolve_targets(resolver, discovery);
+  co_return discovery;
+}
+
+asio::awaitable<Discovery> discover_xmpp_server(Resolver& resolver, std::string domain,
+                                                std::mt19937& random) {
+  Discovery discovery{.domain = domain};
+  std::string direct_name = "_xmpps-server._tcp." + domain;
+  std::string starttls_name = "_xmpp-server._tcp." + domain;
+  size_t faults = discovery.findings.size();
+  SrvLookup direct = co_await lookup_srv(resolver, direct_name, discovery.findings);
+  SrvLookup starttls = co_await lookup_srv(resolver, starttls_name, discovery.findings);
+  if (discovery.findings.size() > faults) {
+    co_return discovery;
+  }
+  if (says_not_available(starttls)) {
+    discovery.findings.push_back(
+        {FindingCode::dns_srv_missing, Severity::error,
+         fmt::format("SRV {} says the service is not available (target '.')", starttls_name)});
+    co_return discovery;
+  }
+  // XEP-0368 §3: both kinds of record are one set for RFC 2782's ordering;
+  // a '.' among the direct TLS ones leaves the STARTTLS ones.
+  std::vector<SrvRecord> records;
+  std::vector<bool> is_direct;
+  if (!says_not_available(direct)) {
+    records = direct.records;
+    is_direct.assign(records.size(), true);
+  }
+  records.insert(records.end(), starttls.records.begin(), starttls.records.end());
+  is_direct.resize(records.size(), false);
+  if (records.empty()) {
+    // RFC 6120 §3.2.2: only when there is no SRV record at all, the domain
+    // itself on the default port.
+    discovery.findings.push_back(
+        {FindingCode::dns_srv_missing, Severity::warning,
+         fmt::format("no SRV record {} (nor {}): partners fall back to {}:{} (RFC 6120 §3.2.2)",
+                     starttls_name, direct_name, domain, kXmppServerPort)});
+    discovery.targets.push_back(
+        ServiceTarget{.type = "A/AAAA", .name = domain, .host = domain, .port = kXmppServerPort});
+  }
+  for (size_t i : srv_order(records, random)) {
+    discovery.targets.push_back(
+        target_of(records[i], is_direct[i] ? direct_name : starttls_name, is_direct[i]));
+  }
+  co_await resolve_targets(resolver, discovery);
+  co_return discovery;
+}
+
+}  // namespace fedharness::dns
