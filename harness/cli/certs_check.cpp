@@ -1,15 +1,20 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <iostream>
 #include <memory>
+#include <random>
 
 #include "cli/commands.hpp"
 #include "cli/output_format.hpp"
+#include "cli/resolver_option.hpp"
 #include "cli/topology_warnings.hpp"
+#include "dns/published_records.hpp"
 #include "pki/credential_loader.hpp"
 #include "report/certificate_check_json.hpp"
 #include "report/certificate_check_text.hpp"
+#include "report/discovery_report.hpp"
 #include "topology/requirements.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
@@ -17,6 +22,8 @@
 
 namespace fedharness::cli {
 namespace {
+
+using namespace net;
 
 struct CheckOptions {
   std::string topology;
@@ -26,7 +33,28 @@ struct CheckOptions {
   std::string trust;
   std::string intermediates;
   std::string format = "text";
+  bool dns = false;
+  std::string resolver;
 };
+
+// The topology's published records, as partners find them, checked
+// against the certificate's names (dns/published_records.hpp).
+std::vector<dns::Discovery> check_dns(const CheckOptions& options, const Topology& topology,
+                                      const CertificateInfo& leaf) {
+  asio::io_context io(1);
+  std::vector<dns::Discovery> discoveries;
+  dns::Resolver resolver(io.get_executor(), resolver_options(options.resolver, Deadlines()));
+  std::mt19937 random(std::random_device{}());
+  asio::co_spawn(io, dns::check_published_records(resolver, topology, leaf.dns_names, random),
+                 [&](std::exception_ptr error, std::vector<dns::Discovery> found) {
+                   if (error) {
+                     std::rethrow_exception(error);
+                   }
+                   discoveries = std::move(found);
+                 });
+  io.run();
+  return discoveries;
+}
 
 int run_check(const CheckOptions& options) {
   OutputFormat format = parse_output_format(options.format);
@@ -53,12 +81,31 @@ int run_check(const CheckOptions& options) {
                                                      .chain_presented = credential.format != "DER",
                                                      .private_key = key,
                                                      .trust = trust});
+  std::vector<dns::Discovery> discoveries;
+  if (options.dns && !report.presented.empty()) {
+    discoveries = check_dns(options, topology, report.presented.front());
+  }
+  bool records_pass = std::ranges::all_of(discoveries, &dns::Discovery::passed);
   if (format == OutputFormat::json) {
-    std::cout << boost::json::serialize(certificate_check_to_json(topology, report)) << '\n';
+    boost::json::value json = certificate_check_to_json(topology, report);
+    if (options.dns) {
+      boost::json::array records;
+      for (const dns::Discovery& discovery : discoveries) {
+        records.push_back(discovery_to_json(discovery));
+      }
+      json.as_object()["dns"] = std::move(records);
+    }
+    std::cout << boost::json::serialize(json) << '\n';
   } else {
     print_certificate_check_text(std::cout, topology, report);
+    if (options.dns) {
+      std::cout << "\nDNS records, as partners find them:\n";
+      for (const dns::Discovery& discovery : discoveries) {
+        print_discovery_text(std::cout, discovery);
+      }
+    }
   }
-  return report.count(Severity::error) == 0 ? 0 : 1;
+  return report.count(Severity::error) == 0 && records_pass ? 0 : 1;
 }
 
 }  // namespace
@@ -84,6 +131,11 @@ void add_certs_check_command(CLI::App& certs, int& exit_code) {
                       "CA certificates the partners already hold (tells CHAIN_INCOMPLETE from "
                       "CHAIN_UNTRUSTED)");
   command->add_option("--format", options->format, "text or json")->capture_default_str();
+  command->add_flag("--dns", options->dns,
+                    "Also check the published records: each SIP domain's "
+                    "_sipfederationtls._tcp and each XMPP domain's _xmpp-server._tcp SRV "
+                    "records point at the Access Edge, with targets the certificate names");
+  add_resolver_option(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

@@ -186,6 +186,13 @@ constexpr std::array kCodes{
                     "Publish _sipfederationtls._tcp.<domain> SRV 0 0 5061 <Access Edge FQDN> "
                     "(and _xmpp-server._tcp.<domain> SRV 0 0 5269 <Access Edge FQDN> for XMPP) "
                     "in the domain's public zone."},
+    FindingCodeInfo{dns_srv_misdirected, "DNS_SRV_MISDIRECTED", Severity::warning,
+                    "An SRV record of the topology's domains points at another host or port "
+                    "than the Access Edge's external FQDN on the protocol's port (5061 for "
+                    "SIP federation, 5269 for XMPP): partners connect there instead.",
+                    "Point the record at the Access Edge FQDN the topology names and its "
+                    "port, unless another Edge (a pool, a second site) is meant to take that "
+                    "domain's federation."},
     FindingCodeInfo{dns_no_address, "DNS_NO_ADDRESS", Severity::error,
                     "An SRV target (or the host named) has no A or AAAA record: partners "
                     "find the name and cannot connect to it.",

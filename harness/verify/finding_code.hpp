@@ -49,6 +49,7 @@ enum class FindingCode {
   pool_cert_mismatch,
   // Discovery: DNS records that send partners to the wrong place or nowhere.
   dns_srv_missing,
+  dns_srv_misdirected,
   dns_no_address,
   dns_server_failure,
   dnssec_bogus,

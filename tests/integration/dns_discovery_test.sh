@@ -149,6 +149,11 @@ probe servfail main sip broken.example
 probe xmpp-good main xmpp contoso.example
 probe xmpp-fallback fallback xmpp nosrv.example
 probe host main sip "sip.contoso.example:$MAIN_SIP"
+# The Edge's certificate against the records published for the topology.
+"$FEDHARNESS" certs check --topology "$TMP/topology.yaml" --cert "$TMP/main/edge-chain.pem" \
+  --key "$TMP/main/edge.key" --trust "$TMP/main/root-ca.pem" --dns \
+  --resolver "127.0.0.1:$KNOT_PORT" --format json >"$OUT/certs-check.json" 2>"$OUT/certs-check.err"
+echo $? >"$OUT/certs-check.status"
 PROBES
 FEDHARNESS=$fedharness TMP=$tmp OUT=$tmp/out MAIN_SIP=$main_sip \
   "$root/scripts/with-knot" "$tmp/zones" -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
@@ -221,6 +226,19 @@ expect host 0 "HOST:PORT: the host's addresses probed" \
 expect silent 1 "a resolver that does not answer: DNS_SERVER_FAILURE after the dns budget" \
   '.discovery.findings[0].code == "DNS_SERVER_FAILURE"
    and (.discovery.findings[0].evidence | contains("no answer within 1 s"))'
+expect certs-check 1 "certs check --dns: every topology domain's records, as partners find them" \
+  '(.dns | map(.domain)) == ["contoso.example", "twotargets.example", "v6only.example",
+     "wrongname.example", "contoso.example", "nosrv.example"]'
+expect certs-check 1 "certs check --dns: a target the certificate lacks is NAME_MISMATCH naming the record" \
+  '[.dns[] | select(.domain == "wrongname.example") | .findings[]
+    | select(.code == "NAME_MISMATCH" and .severity == "error"
+             and (.evidence | contains("_sipfederationtls._tcp.wrongname.example points at edge.wrongname.example")))]
+   | length == 1'
+expect certs-check 1 "certs check --dns: a record off the Access Edge's port is DNS_SRV_MISDIRECTED" \
+  '([.dns[0].findings[] | select(.code == "DNS_SRV_MISDIRECTED" and .severity == "warning"
+     and (.evidence | contains("not at the Access Edge sip.contoso.example:5061")))] | length == 1)
+   and ([.dns[0].findings[] | select(.code == "NAME_MISMATCH")] | length == 0)'
+
 if [ "$silent_seconds" -le 4 ]; then
   pass "the silent resolver's probe ended within its budgets ($silent_seconds s)"
 else
