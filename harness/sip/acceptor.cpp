@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
 #include "sip/transport.hpp"
@@ -75,15 +76,11 @@ class AnsweringConnection {
   // RFC 5922 §7.3: TLS as the server, asking for the client's certificate;
   // its names are checked per request, against the From domain (above).
   asio::awaitable<Ended> secure() {
-    clock_.begin("handshake", Budget::tls);
-    observation_.presented_certificate = SSL_get_certificate(ssl_) != nullptr;
     observe(ssl_, observation_, nullptr, OnVerifyFailure::refuse, config_.transcript);
-    beast::get_lowest_layer(stream_).expires_at(clock_.deadline());
-    if (auto [error] = co_await stream_.async_handshake(asio::ssl::stream_base::server, nothrow);
-        error) {
+    if (error_code error = co_await handshake_within(stream_, asio::ssl::stream_base::server,
+                                                     clock_, observation_)) {
       co_return failed(error);
     }
-    record_session(ssl_, observation_);
     co_return std::nullopt;
   }
 

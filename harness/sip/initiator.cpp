@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "net/connect.hpp"
+#include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
 #include "sip/transport.hpp"
@@ -60,17 +61,13 @@ class OptionsExchange {
   // RFC 5922 §7.2: our certificate presented, SNI the SRV target, the
   // server's certificate checked for the peer's name as the policy says.
   asio::awaitable<Ended> secure() {
-    clock_.begin("handshake", Budget::tls);
-    observation_.presented_certificate = SSL_get_certificate(ssl_) != nullptr;
     observe(ssl_, observation_, name_check_for(config_), OnVerifyFailure::refuse,
             config_.transcript);
     SSL_set_tlsext_host_name(ssl_, config_.peer.srv_target.c_str());
-    tcp().expires_at(clock_.deadline());
-    if (auto [error] = co_await stream_.async_handshake(asio::ssl::stream_base::client, nothrow);
-        error) {
+    if (error_code error = co_await handshake_within(stream_, asio::ssl::stream_base::client,
+                                                     clock_, observation_)) {
       co_return failed(error);
     }
-    record_session(ssl_, observation_);
     co_return std::nullopt;
   }
 

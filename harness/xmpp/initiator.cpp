@@ -6,6 +6,7 @@
 
 #include "net/alpn.hpp"
 #include "net/connect.hpp"
+#include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -186,10 +187,8 @@ class InitiatingStream {
   // RFC 6120 §5.4.3: TLS over the same connection, our certificate
   // presented, SNI the receiving domain.
   asio::awaitable<Ended> secure() {
-    clock_.begin("handshake", Budget::tls);
     tls_ = std::make_unique<TlsStream>(std::move(tcp_), *config_.tls);
     ssl_ = tls_->native_handle();
-    observation_.presented_certificate = SSL_get_certificate(ssl_) != nullptr;
     // A verification connection trusts DNS, as dialback does, not the
     // certificate: it records what it sees and refuses nothing.
     if (config_.question) {
@@ -202,10 +201,8 @@ class InitiatingStream {
     if (config_.direct_tls) {
       offer_alpn(ssl_, kXmppServerAlpn);  // XEP-0368 §3
     }
-    beast::get_lowest_layer(*tls_).expires_at(clock_.deadline());
-    auto [error] = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
-    record_session(ssl_, observation_);
-    if (error) {
+    if (error_code error = co_await handshake_within(*tls_, asio::ssl::stream_base::client, clock_,
+                                                     observation_)) {
       co_return failed_read({error});
     }
     co_return std::nullopt;

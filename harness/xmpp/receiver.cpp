@@ -8,6 +8,7 @@
 #include <boost/beast/core/detail/base64.hpp>
 
 #include "net/alpn.hpp"
+#include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/verify_error_codes.hpp"
@@ -184,15 +185,11 @@ class ReceivingStream {
   // are recorded, not refused: it is judged after TLS against the stream's
   // `from`, as XMPP servers do.
   asio::awaitable<Ended> secure() {
-    clock_.begin("handshake", Budget::tls);
     tls_ = std::make_unique<TlsStream>(std::move(tcp_), *config_.tls);
-    SSL* ssl = tls_->native_handle();
-    observation_.presented_certificate = SSL_get_certificate(ssl) != nullptr;
-    observe(ssl, observation_, nullptr, OnVerifyFailure::record, config_.transcript);
-    beast::get_lowest_layer(*tls_).expires_at(clock_.deadline());
-    auto [error] = co_await tls_->async_handshake(asio::ssl::stream_base::server, nothrow);
-    record_session(ssl, observation_);
-    if (error) {
+    observe(tls_->native_handle(), observation_, nullptr, OnVerifyFailure::record,
+            config_.transcript);
+    if (error_code error = co_await handshake_within(*tls_, asio::ssl::stream_base::server, clock_,
+                                                     observation_)) {
       co_return failed_read({error});
     }
     co_return std::nullopt;
