@@ -12,9 +12,11 @@
 #include "cli/deadline_option.hpp"
 #include "cli/jobs_option.hpp"
 #include "cli/report_outputs.hpp"
+#include "cli/resolver_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
+#include "scenario/edge_location.hpp"
 #include "scenario/runner.hpp"
 #include "scenario/shard.hpp"
 #include "util/bad_input.hpp"
@@ -29,6 +31,7 @@ struct RunCommandOptions {
   CaptureOptions capture;
   std::vector<std::string> deadlines;
   std::string jobs;
+  std::string resolver;
 };
 
 // Bazel's convention: a test touches this file to say that it honours
@@ -51,11 +54,16 @@ int run_command(const RunCommandOptions& options) {
   std::optional<Shard> shard =
       options.shard.empty() ? shard_from_environment() : parse_shard(options.shard);
   acknowledge_sharding();
+  std::vector<net::DeadlineOverride> deadlines = parse_deadlines(options.deadlines);
   std::vector<Scenario> scenarios;
   TopologyWarnings warnings;
   for (const auto& file : find_scenario_files(options.scenarios)) {
-    scenarios.push_back(load_scenario(file));
-    warnings.print(scenarios.back().topology);
+    Scenario& scenario = scenarios.emplace_back(load_scenario(file));
+    warnings.print(scenario.topology);
+    // Before sharding: every shard must see the same paths, copies included.
+    locate_servers(scenario,
+                   resolver_options(options.resolver,
+                                    net::Deadlines().with(scenario.deadlines).with(deadlines)));
   }
   if (scenarios.empty()) {
     throw BadInput(
@@ -72,7 +80,7 @@ int run_command(const RunCommandOptions& options) {
   ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
   auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
   auto results = run_scenarios(scenarios, {.jobs = jobs,
-                                           .deadlines = parse_deadlines(options.deadlines),
+                                           .deadlines = deadlines,
                                            .on_path_done = on_path_done,
                                            .key_log = capture.key_log,
                                            .transcripts = capture.transcripts});
@@ -101,6 +109,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "one file per path, DIR/<scenario id>/<path id>.txt");
   add_jobs_option(*command, options->jobs);
   add_deadline_option(*command, options->deadlines);
+  add_resolver_option(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }
 

@@ -75,7 +75,11 @@ ServiceTarget target_of(const SrvRecord& record, const std::string& name, bool d
 
 asio::awaitable<void> resolve_targets(Resolver& resolver, Discovery& discovery) {
   for (ServiceTarget& target : discovery.targets) {
+    size_t known = discovery.findings.size();
     target.addresses = co_await resolve_host(resolver, target.host, discovery.findings);
+    if (target.addresses.empty() && discovery.findings.size() > known) {
+      target.address_fault = discovery.findings[known];
+    }
   }
 }
 
@@ -113,9 +117,8 @@ asio::awaitable<std::vector<asio::ip::address>> resolve_host(
 
 asio::awaitable<Discovery> discover_host(Resolver& resolver, std::string host, uint16_t port) {
   Discovery discovery{.domain = host};
-  ServiceTarget target{.type = "A/AAAA", .name = host, .host = host, .port = port};
-  target.addresses = co_await resolve_host(resolver, host, discovery.findings);
-  discovery.targets.push_back(std::move(target));
+  discovery.targets.push_back({.type = "A/AAAA", .name = host, .host = host, .port = port});
+  co_await resolve_targets(resolver, discovery);
   co_return discovery;
 }
 

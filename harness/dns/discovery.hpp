@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct ServiceTarget {
   uint16_t weight = 0;
   bool direct_tls = false;  // XEP-0368: from _xmpps-server._tcp
   std::vector<net::asio::ip::address> addresses;
+  // Why `addresses` is empty, when it is: also among the discovery's findings.
+  std::optional<DiscoveryFinding> address_fault;
 };
 
 /// What a partner finds for a domain: its targets, in the order a client

@@ -74,18 +74,18 @@ std::string describe(const Answer& answer) {
   return "?";
 }
 
-std::string forwarder_address(const std::string& text, std::string_view option) {
+std::string forwarder_address(const std::string& text) {
   std::string host = text;
   std::string port = "53";
   if (text.starts_with('[')) {
     size_t close = text.find(']');
     if (close == std::string::npos) {
-      throw BadInput(fmt::format("{} {}: expected IP, IP:PORT or [IPv6]:PORT", option, text));
+      throw BadInput(fmt::format("'{}': expected IP, IP:PORT or [IPv6]:PORT", text));
     }
     host = text.substr(1, close - 1);
     if (close + 1 < text.size()) {
       if (text[close + 1] != ':') {
-        throw BadInput(fmt::format("{} {}: expected IP, IP:PORT or [IPv6]:PORT", option, text));
+        throw BadInput(fmt::format("'{}': expected IP, IP:PORT or [IPv6]:PORT", text));
       }
       port = text.substr(close + 2);
     }
@@ -96,13 +96,13 @@ std::string forwarder_address(const std::string& text, std::string_view option) 
   error_code error;
   asio::ip::make_address(host, error);
   if (error) {
-    throw BadInput(fmt::format("{} {}: '{}' is not an IP address", option, text, host));
+    throw BadInput(fmt::format("'{}': '{}' is not an IP address", text, host));
   }
   unsigned number = 0;
   auto [end, parse_error] = std::from_chars(port.data(), port.data() + port.size(), number);
   if (parse_error != std::errc() || end != port.data() + port.size() || number == 0 ||
       number > 65535) {
-    throw BadInput(fmt::format("{} {}: '{}' is not a port", option, text, port));
+    throw BadInput(fmt::format("'{}': '{}' is not a port", text, port));
   }
   return fmt::format("{}@{}", host, number);
 }

@@ -40,9 +40,10 @@ struct ResolverOptions {
   std::chrono::milliseconds deadline{5000};  // per lookup
 };
 
-/// Parses --resolver's "IP[:PORT]" (53 by default) into libunbound's "IP@PORT".
-/// Throws BadInput naming `option`.
-std::string forwarder_address(const std::string& text, std::string_view option);
+/// Parses a resolver's "IP[:PORT]" (53 by default) into libunbound's
+/// "IP@PORT". Throws BadInput saying what is wrong with `text`; the caller
+/// names where it came from.
+std::string forwarder_address(const std::string& text);
 
 /// An asynchronous, validating resolver (libunbound) on an Asio executor:
 /// libunbound resolves in a thread of its own and signals through a

@@ -35,6 +35,9 @@ std::string edge_html(const EdgeSummary& edge) {
   if (edge.simulated) {
     return "simulated";
   }
+  if (edge.sip_port == 0) {
+    return fmt::format("{}, as its SRV records publish it", xml_escape(edge.host));
+  }
   return fmt::format("{} (SIP port {}, XMPP port {})", xml_escape(edge.host), edge.sip_port,
                      edge.xmpp_port);
 }

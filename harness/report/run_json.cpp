@@ -144,6 +144,14 @@ json::object metadata_to_json(const RunMetadata& run) {
           {"merged_from", strings(run.merged_from)}};
 }
 
+json::value edge_target_to_json(const EdgeTarget& target) {
+  return json::object{
+      {"host", target.host},
+      {"address", target.address.empty() ? json::value(nullptr) : json::value(target.address)},
+      {"port", target.port},
+      {"record", target.record.empty() ? json::value(nullptr) : json::value(target.record)}};
+}
+
 }  // namespace
 
 json::value path_to_json(const PathReport& path) {
@@ -166,6 +174,7 @@ json::value path_to_json(const PathReport& path) {
                                 : json::value(nullptr)},
       {"edge_end", or_null(path.edge_end, end_to_json)},
       {"partner_end", or_null(path.partner_end, end_to_json)},
+      {"edge_target", or_null(path.edge_target, edge_target_to_json)},
   };
 }
 

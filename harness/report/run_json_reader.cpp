@@ -231,6 +231,16 @@ std::optional<EndReport> read_end(const Member& path, std::string_view key) {
                    read_tls((*member)["tls"])};
 }
 
+// {"host", "address", "port", "record"}, address and record null when none.
+std::optional<EdgeTarget> read_edge_target(const Member& path) {
+  auto member = path.optional("edge_target");
+  if (!member) {
+    return std::nullopt;
+  }
+  return EdgeTarget{(*member)["host"].string(), member->string_or_empty("address"),
+                    (*member)["port"].integer<unsigned short>(), member->string_or_empty("record")};
+}
+
 // "pass", or {"fail": CODE[, "known_failure": WHERE][, "remote_alert": NAME]
 // [, "remote_stream_error": CONDITION]}.
 Expectation read_expect(const Member& expect) {
@@ -269,7 +279,8 @@ PathReport read_path(const Member& member) {
           optional_verdict("observed"),
           optional_verdict("predicted"),
           read_end(member, "edge_end"),
-          read_end(member, "partner_end")};
+          read_end(member, "partner_end"),
+          read_edge_target(member)};
 }
 
 ScenarioReport read_scenario(const Member& member) {

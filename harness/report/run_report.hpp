@@ -83,6 +83,7 @@ struct PathReport {
   std::optional<Verdict> predicted;
   std::optional<EndReport> edge_end;
   std::optional<EndReport> partner_end;
+  std::optional<EdgeTarget> edge_target;  // where a real Edge was reached
 
   bool met_expectation() const {
     return outcome == PathOutcome::pass || outcome == PathOutcome::expected_fail;

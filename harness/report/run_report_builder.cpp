@@ -78,7 +78,11 @@ ScenarioReport make_scenario_report(const ScenarioResult& result) {
                         {},
                         {}};
   // The simulated Edge's ports are this run's loopback ones: not worth keeping.
-  if (!scenario.edge.simulated) {
+  // An Edge found through DNS has no ports of its own: each path's
+  // edge_target says where it went.
+  if (!scenario.edge.domain.empty()) {
+    report.edge = {false, scenario.edge.domain, 0, 0};
+  } else if (!scenario.edge.simulated) {
     const EdgeServer& address = scenario.edge.servers.front();
     report.edge = {false, address.host, address.sip_port, address.xmpp_port};
   }
@@ -107,7 +111,8 @@ PathReport make_path_report(const PathResult& result) {
           ran ? std::optional(result.observed) : std::nullopt,
           result.predicted,
           summarize_end(result.edge_end),
-          summarize_end(result.partner_end)};
+          summarize_end(result.partner_end),
+          path.edge_target};
 }
 
 RunReport make_run_report(const std::vector<ScenarioResult>& results, RunMetadata run) {

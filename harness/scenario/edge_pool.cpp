@@ -7,14 +7,10 @@
 #include <algorithm>
 
 #include "pki/certificate_info.hpp"
-#include "scenario/edge_service.hpp"
+#include "scenario/edge_location.hpp"
 
 namespace fedharness {
 namespace {
-
-std::string server_name(const PathSpec& path, const EdgeServer& server) {
-  return fmt::format("{}:{}", server.host, port_of(service_of(path), server));
-}
 
 // The chain the Edge presented, as the partner end recorded it.
 const std::vector<X509Ptr>* presented_chain(const PathResult& result) {
@@ -45,29 +41,7 @@ std::string describe_chain(const std::vector<X509Ptr>& chain) {
 
 }  // namespace
 
-void add_pool_member_paths(Scenario& scenario) {
-  const std::vector<EdgeServer>& servers = scenario.edge.servers;
-  std::vector<PathSpec> copies;
-  for (const PathSpec& path : scenario.paths) {
-    // Outbound paths start at the Edge, which a pool does not change.
-    if (path.direction != Direction::inbound) {
-      continue;
-    }
-    for (size_t member = 1; member < servers.size(); ++member) {
-      PathSpec copy = path;
-      copy.id = fmt::format("{}@{}", path.id, server_name(path, servers[member]));
-      copy.pool_member = member;
-      copy.copy_of = path.index;
-      copies.push_back(std::move(copy));
-    }
-  }
-  for (auto& copy : copies) {
-    copy.index = scenario.paths.size();
-    scenario.paths.push_back(std::move(copy));
-  }
-}
-
-void check_pool_consistency(const Scenario& scenario, std::vector<PathResult>& results) {
+void check_pool_consistency(std::vector<PathResult>& results) {
   for (PathResult& result : results) {
     const PathSpec& path = *result.spec;
     if (!path.copy_of) {
@@ -84,12 +58,11 @@ void check_pool_consistency(const Scenario& scenario, std::vector<PathResult>& r
     if (reference == nullptr || presented == nullptr || same_chain(*reference, *presented)) {
       continue;  // the same chain, or a failure before any chain, which says why itself
     }
-    const std::vector<EdgeServer>& servers = scenario.edge.servers;
     result.observed = {
         false, FindingCode::pool_cert_mismatch, "remote", result.observed.stage,
         fmt::format("{} presents {}; {} presents {}; the handshake itself: {}",
-                    server_name(path, servers[path.pool_member]), describe_chain(*presented),
-                    server_name(path, servers.front()), describe_chain(*reference),
+                    target_text(*path.edge_target), describe_chain(*presented),
+                    target_text(*original->spec->edge_target), describe_chain(*reference),
                     result.observed.passed ? "pass" : result.observed.evidence)};
     judge(result);
   }

@@ -14,7 +14,7 @@ using namespace net;
 namespace {
 
 xmpp::C2sAccount account_on(const PartnerServer& server, const std::string& domain) {
-  return {tcp::endpoint(asio::ip::make_address(server.host), server.c2s_port), domain,
+  return {tcp::endpoint(asio::ip::make_address(server.address), server.c2s_port), domain,
           server.account,
           server.password_file.empty() ? std::string() : read_password_file(server.password_file),
           server.trust};

@@ -31,23 +31,18 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
 
 asio::awaitable<ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
                                             tcp::endpoint target, std::string from_domain,
-                                            std::string to_domain, Deadlines deadlines) {
+                                            PeerName to, Deadlines deadlines) {
   std::shared_ptr<Transcript> transcript = transcript_for(end);
   ConnectionOutcome outcome;
   if (protocol == Protocol::xmpp) {
     xmpp::InitiatorConfig config =
-        xmpp_initiator(end, target, std::move(from_domain), std::move(to_domain), deadlines);
+        xmpp_initiator(end, target, std::move(from_domain), std::move(to.domain), deadlines);
     config.transcript = transcript.get();
     outcome = co_await xmpp::initiate_stream(std::move(config));
   } else {
-    sip::InitiatorConfig config{target,
-                                std::move(from_domain),
-                                PeerName::for_domain(to_domain),
-                                end.tls,
-                                end.trust,
-                                end.policy,
-                                deadlines,
-                                transcript.get()};
+    sip::InitiatorConfig config{
+        target,    std::move(from_domain), std::move(to), end.tls, end.trust, end.policy,
+        deadlines, transcript.get()};
     outcome = co_await sip::initiate_options(std::move(config));
   }
   outcome.transcript = std::move(transcript);

@@ -8,6 +8,7 @@
 #include "net/asio.hpp"
 #include "net/outcome.hpp"
 #include "scenario/scenario.hpp"
+#include "verify/sip_identity.hpp"
 #include "verify/trust_store.hpp"
 #include "xmpp/dialback.hpp"
 #include "xmpp/initiator.hpp"
@@ -39,11 +40,11 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, net::tcp::endpoint targ
                                      net::Deadlines deadlines);
 
 /// Connects as the initiating side of `protocol`: SIP OPTIONS (sip/initiator)
-/// or an XMPP server-to-server stream (xmpp/initiator).
+/// or an XMPP server-to-server stream (xmpp/initiator) to `to.domain`; a
+/// SIP policy that checks the SRV target checks `to.srv_target`.
 net::asio::awaitable<net::ConnectionOutcome> initiate(Protocol protocol, const PathEnd& end,
                                                       net::tcp::endpoint target,
-                                                      std::string from_domain,
-                                                      std::string to_domain,
+                                                      std::string from_domain, PeerName to,
                                                       net::Deadlines deadlines);
 
 /// Serves one accepted connection as the receiving side of `protocol` for

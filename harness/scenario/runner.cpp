@@ -95,7 +95,7 @@ class Runner {
     workers_.run();
     std::vector<ScenarioResult> results;
     for (auto& run : runs_) {
-      check_pool_consistency(*run.scenario, run.result.paths);
+      check_pool_consistency(run.result.paths);
       results.push_back(std::move(run.result));
     }
     return results;
@@ -182,8 +182,7 @@ class Runner {
     Protocol protocol = protocol_of(service);
     EdgePort port;
     if (!scenario.edge.simulated) {
-      port.endpoint = server_endpoint(scenario.edge.servers.front(), service);
-      return port;
+      return port;  // each path goes to its own EdgeTarget
     }
     PathEnd edge = edge_end(run, protocol);
     edge.direct_tls = service == EdgeService::xmpp_direct_tls;
@@ -208,11 +207,6 @@ class Runner {
         });
     port.endpoint = port.listener->endpoint();
     return port;
-  }
-
-  // Where a real Edge server serves `service` (its host checked by the loader).
-  static tcp::endpoint server_endpoint(const EdgeServer& server, EdgeService service) {
-    return {asio::ip::make_address(server.host), port_of(service, server)};
   }
 
   // Where the simulated Edge listens for `service`: a free loopback port
@@ -257,6 +251,12 @@ class Runner {
 
   asio::awaitable<void> run_path(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
+    if (path.dns_fault) {
+      // As a partner's would, the path ends before any connection.
+      result.observed = {false, path.dns_fault->code, "remote", "dns", path.dns_fault->evidence};
+      judge(result);
+      co_return;
+    }
     try {
       if (path.kind == PathKind::message) {
         MessageRoute route{edge_initiator(run, path), partner_server_endpoint(path),
@@ -332,13 +332,18 @@ class Runner {
   asio::awaitable<void> inbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
     EdgePort& port = run.ports.at(service_of(path));
-    // A real Edge pool's further members are reached at their own address.
-    tcp::endpoint target =
-        path.pool_member == 0
-            ? port.endpoint
-            : server_endpoint(run.scenario->edge.servers.at(path.pool_member), service_of(path));
+    tcp::endpoint target = port.endpoint;
+    PeerName edge = PeerName::for_domain(path.edge_domain);
+    if (path.edge_target) {  // a real Edge, where edge_location put the path
+      target = {asio::ip::make_address(path.edge_target->address), path.edge_target->port};
+      // A partner that found the Edge through SRV checks the certificate
+      // against the record's target (Lync; RFC 5922 §4 checks the domain).
+      if (path.edge_target->record.starts_with("SRV ")) {
+        edge.srv_target = path.edge_target->host;
+      }
+    }
     result.partner_end = co_await initiate(path.protocol, partner_end(run, path, TlsRole::client),
-                                           target, path.partner, path.edge_domain, run.deadlines);
+                                           target, path.partner, edge, run.deadlines);
     if (port.listener && result.partner_end->local_port != 0) {
       result.edge_end = co_await port.board->take(result.partner_end->local_port,
                                                   run.deadlines.of(Budget::answer));
@@ -349,17 +354,18 @@ class Runner {
     if (!path.partner_server) {
       return {};
     }
-    return {asio::ip::make_address(path.partner_server->host), path.partner_server->s2s_port};
+    return {asio::ip::make_address(path.partner_server->address), path.partner_server->s2s_port};
   }
 
   // The Edge connects to a partner listening on loopback for this path only,
   // or to the path's real partner server.
   asio::awaitable<void> outbound(ScenarioRun& run, PathResult& result) {
     const PathSpec& path = *result.spec;
+    PeerName partner_name = PeerName::for_domain(path.partner);
     if (path.partner_server) {
       result.edge_end =
           co_await initiate(path.protocol, edge_initiator(run, path), partner_server_endpoint(path),
-                            path.edge_domain, path.partner, run.deadlines);
+                            path.edge_domain, partner_name, run.deadlines);
       co_return;
     }
     tcp::acceptor listener(co_await asio::this_coro::executor, kLoopback);
@@ -377,7 +383,7 @@ class Runner {
     };
     auto connect = [&]() -> asio::awaitable<ConnectionOutcome> {
       ConnectionOutcome outcome = co_await initiate(path.protocol, edge, listener.local_endpoint(),
-                                                    path.edge_domain, path.partner, run.deadlines);
+                                                    path.edge_domain, partner_name, run.deadlines);
       if (outcome.local_port == 0) {
         listener.close();  // nobody is coming: release the acceptor
       }

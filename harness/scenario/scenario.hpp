@@ -63,7 +63,8 @@ enum class PathKind { handshake, message };
 /// server-to-server streams to it, and for message paths the harness logs in
 /// at its client port (RFC 6120 c2s, with libstrophe) to send or receive.
 struct PartnerServer {
-  std::string host;  // an IP address
+  std::string host;     // an IP address or a host name
+  std::string address;  // the address connected to: `host`, or its first A/AAAA (edge_location.hpp)
   unsigned short s2s_port = 5269;
   unsigned short c2s_port = 5222;
   std::string account;                  // a JID; empty: SASL ANONYMOUS
@@ -75,6 +76,23 @@ struct PartnerServer {
 /// port (RFC 6120 §5), or TLS from the first byte on a port of its own, with
 /// ALPN "xmpp-server" (XEP-0368).
 enum class XmppTransport { starttls, direct_tls };
+
+/// A DNS fault that leaves a path nowhere to connect to (no SRV record, a
+/// host without address, a failing server): the path fails with it at the
+/// "dns" stage, as a partner would fail before any connection.
+struct DnsFault {
+  FindingCode code;
+  std::string evidence;
+};
+
+/// Where an inbound path reaches a real Edge: one address of one of its
+/// servers, as the scenario names it or as its domain's DNS publishes it.
+struct EdgeTarget {
+  std::string host;     // as written, or the SRV target
+  std::string address;  // the IP address connected to; empty when DNS gave none
+  unsigned short port = 0;
+  std::string record;  // "SRV _sipfederationtls._tcp.contoso.com", "A/AAAA edge01.contoso.com"
+};
 
 struct PathSpec {
   std::string id;
@@ -90,11 +108,13 @@ struct PathSpec {
   XmppTransport transport = XmppTransport::starttls;
   std::optional<PartnerServer> partner_server;  // null: the harness simulates the partner
   Expectation expect;
-  // Against a real Edge pool, an inbound path runs against every member:
-  // `pool_member` indexes EdgeSpec::servers, and a further member's copy
-  // names the path it copies (its index), whose chain it must match.
-  size_t pool_member = 0;
+  // Against a real Edge, an inbound path runs against every member of its
+  // pool or every target its domain publishes (edge_location.hpp); a
+  // further member's copy names the path it copies (its index), whose chain
+  // it must match.
+  std::optional<EdgeTarget> edge_target;
   std::optional<size_t> copy_of;
+  std::optional<DnsFault> dns_fault;
 };
 
 /// Where the simulated Edge listens: any free loopback port unless fixed, as
@@ -109,7 +129,7 @@ struct ListenAddress {
 
 /// One server of a real Edge, as partners reach it.
 struct EdgeServer {
-  std::string host;  // an IP address
+  std::string host;  // an IP address or a host name
   unsigned short sip_port = 5061;
   unsigned short xmpp_port = 5269;
   // XEP-0368 registers no port, only the SRV service _xmpps-server; 5270 is
@@ -132,6 +152,10 @@ struct EdgeSpec {
   // A real Edge: its address, then the further members of its pool, if
   // given, each of which must present the same certificate and chain.
   std::vector<EdgeServer> servers;
+  // Or a real Edge found as partners find it, through the SRV records of
+  // each path's domain; this names the organisation (one of the topology's
+  // domains). Empty: `servers` says where the Edge is.
+  std::string domain;
   // Paths of this real Edge known to fail, each with why (known_failures.hpp).
   std::filesystem::path known_failures;
 };
@@ -153,6 +177,9 @@ struct Scenario {
   // `deadlines: {STAGE: SECONDS}`: budgets of this scenario's stages, over
   // the defaults; --deadline on the command line goes over these.
   std::vector<net::DeadlineOverride> deadlines;
+  // `dns: {resolver: IP[:PORT]}`: the server every lookup goes to, as
+  // libunbound's "IP@PORT"; empty: the system's. run --resolver goes over it.
+  std::string resolver;
 };
 
 /// Reads and validates a scenario. Throws BadInput "file:line: field: what".

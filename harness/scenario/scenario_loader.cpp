@@ -5,7 +5,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <set>
 
-#include "scenario/edge_pool.hpp"
+#include "dns/resolver.hpp"
 #include "scenario/expectation_reader.hpp"
 #include "scenario/known_failures.hpp"
 #include "scenario/scenario.hpp"
@@ -24,19 +24,23 @@ class ScenarioReader {
 
   Scenario read() {
     const YAML::Node& root = fields_.root();
-    fields_.expect_map(root, "", {"name", "topology", "edge", "trust", "deadlines", "paths"});
+    fields_.expect_map(root, "",
+                       {"name", "topology", "edge", "trust", "deadlines", "dns", "paths"});
     Scenario scenario;
     scenario.file = fields_.source();
     scenario.id = fields_.source().stem().string();
     scenario.name = fields_.scalar(fields_.required(root, "name", ""), "name");
     YAML::Node topology = fields_.required(root, "topology", "");
     scenario.topology = load_relative_topology(topology);
-    scenario.edge = read_edge(fields_.required(root, "edge", ""));
+    scenario.edge = read_edge(fields_.required(root, "edge", ""), scenario.topology);
     if (auto trust = root["trust"]) {
       scenario.trust = read_trust(trust);
     }
     if (auto deadlines = root["deadlines"]) {
       scenario.deadlines = read_deadlines(deadlines);
+    }
+    if (auto dns = root["dns"]) {
+      scenario.resolver = read_dns(dns);
     }
     YAML::Node paths = fields_.required(root, "paths", "");
     if (!paths.IsSequence() || paths.size() == 0) {
@@ -68,12 +72,9 @@ class ScenarioReader {
     if (!scenario.edge.known_failures.empty()) {
       apply_known_failures(scenario.edge.known_failures, scenario.id, scenario.paths);
     }
-    if (scenario.edge.servers.size() > 1) {
-      if (scenario.topology.pool.empty()) {
-        fields_.fail(root["edge"]["address"]["pool"], "edge.address.pool",
-                     "the topology has no edge.pool: its Edge is one server");
-      }
-      add_pool_member_paths(scenario);
+    if (scenario.edge.servers.size() > 1 && scenario.topology.pool.empty()) {
+      fields_.fail(root["edge"]["address"]["pool"], "edge.address.pool",
+                   "the topology has no edge.pool: its Edge is one server");
     }
     return scenario;
   }
@@ -101,7 +102,7 @@ class ScenarioReader {
     }
   }
 
-  EdgeSpec read_edge(const YAML::Node& node) {
+  EdgeSpec read_edge(const YAML::Node& node, const Topology& topology) {
     fields_.expect_map(node, "edge", {"simulated", "address"});
     EdgeSpec edge;
     edge.policy = find_policy("lync");
@@ -112,9 +113,13 @@ class ScenarioReader {
     if (auto address = node["address"]) {
       fields_.expect_map(
           address, "edge.address",
-          {"host", "sip_port", "xmpp_port", "xmpp_tls_port", "pool", "known_failures"});
+          {"host", "domain", "sip_port", "xmpp_port", "xmpp_tls_port", "pool", "known_failures"});
       edge.simulated = false;
-      edge.servers.push_back(read_server(address, "edge.address", EdgeServer{}));
+      if (auto domain = address["domain"]) {
+        edge.domain = read_edge_domain(address, topology);
+      } else {
+        edge.servers.push_back(read_server(address, "edge.address", EdgeServer{}));
+      }
       if (auto pool = address["pool"]) {
         read_pool(pool, edge);
       }
@@ -159,11 +164,31 @@ class ScenarioReader {
   // unless given.
   EdgeServer read_server(const YAML::Node& node, const std::string& field, EdgeServer defaults) {
     EdgeServer server = std::move(defaults);
-    server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
+    server.host = read_host(fields_.required(node, "host", field), field + ".host");
     read_optional_port(node, field, "sip_port", server.sip_port);
     read_optional_port(node, field, "xmpp_port", server.xmpp_port);
     read_optional_port(node, field, "xmpp_tls_port", server.xmpp_tls_port);
     return server;
+  }
+
+  // `domain: contoso.com`, alone: the Edge is where DNS says, for every port.
+  std::string read_edge_domain(const YAML::Node& address, const Topology& topology) {
+    for (const char* other : {"host", "sip_port", "xmpp_port", "xmpp_tls_port", "pool"}) {
+      if (address[other]) {
+        fields_.fail(address[other], fmt::format("edge.address.{}", other),
+                     "an Edge found through DNS (edge.address.domain) is wherever its SRV "
+                     "records point: give either domain or host and ports");
+      }
+    }
+    std::string domain = lowercase_ascii(fields_.scalar(address["domain"], "edge.address.domain"));
+    auto among = [&domain](const std::vector<std::string>& domains) {
+      return std::ranges::find(domains, domain) != domains.end();
+    };
+    if (!among(topology.sip_domains) && !among(topology.xmpp_domains)) {
+      fields_.fail(address["domain"], "edge.address.domain",
+                   fmt::format("'{}' is none of the topology's SIP or XMPP domains", domain));
+    }
+    return domain;
   }
 
   // The further members of a real Edge pool, their ports as the address's
@@ -246,8 +271,30 @@ class ScenarioReader {
     }
   }
 
-  // Hosts are addresses: the harness resolves no names, so that a scenario
-  // never depends on the DNS of the machine it runs on.
+  // Where the harness connects: an address, or a name to resolve before the
+  // run (edge_location.hpp).
+  std::string read_host(const YAML::Node& node, const std::string& field) {
+    std::string host = fields_.scalar(node, field);
+    boost::system::error_code error;
+    boost::asio::ip::make_address(host, error);
+    if (error && !is_host_name(host)) {
+      fields_.fail(node, field, fmt::format("'{}' is neither an IP address nor a host name", host));
+    }
+    return error ? lowercase_ascii(host) : host;
+  }
+
+  // `dns: {resolver: IP[:PORT]}`.
+  std::string read_dns(const YAML::Node& node) {
+    fields_.expect_map(node, "dns", {"resolver"});
+    YAML::Node resolver = fields_.required(node, "resolver", "dns");
+    try {
+      return dns::forwarder_address(fields_.scalar(resolver, "dns.resolver"));
+    } catch (const BadInput& error) {
+      fields_.fail(resolver, "dns.resolver", error.what());
+    }
+  }
+
+  // Where the harness listens: an address, as a socket binds to.
   std::string read_ip_address(const YAML::Node& node, const std::string& field) {
     std::string host = fields_.scalar(node, field);
     boost::system::error_code error;
@@ -442,7 +489,7 @@ class ScenarioReader {
     fields_.expect_map(node, field,
                        {"host", "s2s_port", "c2s_port", "account", "password_file", "trust"});
     PartnerServer server;
-    server.host = read_ip_address(fields_.required(node, "host", field), field + ".host");
+    server.host = read_host(fields_.required(node, "host", field), field + ".host");
     read_optional_port(node, field, "s2s_port", server.s2s_port);
     read_optional_port(node, field, "c2s_port", server.c2s_port);
     if (auto account = node["account"]) {

@@ -13,20 +13,29 @@ bool is_valid_label(std::string_view label) {
          std::ranges::all_of(label, is_ldh);
 }
 
-}  // namespace
-
-bool is_fully_qualified_host_name(std::string_view name) {
+// The number of labels of a valid host name, 0 for anything else.
+size_t host_name_labels(std::string_view name) {
   if (name.empty() || name.size() > 253) {
-    return false;
+    return 0;
   }
   size_t labels = 0;
   for (auto label : std::views::split(name, '.')) {
     if (!is_valid_label(std::string_view(label.begin(), label.end()))) {
-      return false;
+      return 0;
     }
     ++labels;
   }
-  return labels >= 2;
+  return labels;
+}
+
+}  // namespace
+
+bool is_fully_qualified_host_name(std::string_view name) {
+  return host_name_labels(name) >= 2;
+}
+
+bool is_host_name(std::string_view name) {
+  return host_name_labels(name) >= 1;
 }
 
 std::string lowercase_ascii(std::string_view text) {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "scenario/edge_location.hpp"
 #include "scenario/scenario.hpp"
 #include "test_support.hpp"
 #include "util/bad_input.hpp"
@@ -120,7 +121,7 @@ TEST_CASE("bad scenarios are refused with file:line: field", "[scenario][bad-inp
   CHECK(folder.error_of("name: n\ntopology: missing.yaml\n").starts_with("s.yaml:2: topology: "));
   CHECK(folder.error_of(std::string(kHead).replace(0, 7, "nom: n\n")) ==
         "s.yaml:1: nom: unknown key (expected one of: name, topology, edge, trust, deadlines, "
-        "paths)");
+        "dns, paths)");
   CHECK_THAT(folder.error_of(with_path(std::string(kGoodPath) + "    expect: pass\n" +
                                        "    partner_certificate: maybe\n")),
              Contains("s.yaml:13: paths[0].partner_certificate: expected none"));
@@ -195,8 +196,9 @@ TEST_CASE("message paths that cannot work are refused", "[scenario][bad-input]")
   CHECK(folder.error_of(xmpp_path("partner_server: {host: 127.0.0.1}, ")) ==
         "s.yaml:6: paths[0].partner_server: a real partner server connects to the Edge only to "
         "deliver a message; make this path kind: message");
-  CHECK(folder.error_of(xmpp_path("partner_server: {host: partner.example}, kind: message, ")) ==
-        "s.yaml:6: paths[0].partner_server.host: 'partner.example' is not an IP address");
+  CHECK(folder.error_of(xmpp_path("partner_server: {host: partner_example}, kind: message, ")) ==
+        "s.yaml:6: paths[0].partner_server.host: 'partner_example' is neither an IP address nor "
+        "a host name");
   CHECK(folder.error_of(xmpp_path(
             "partner_server: {host: 127.0.0.1, account: a@partner.example}, kind: message, ")) ==
         "s.yaml:6: paths[0].partner_server: an account needs its password_file");
@@ -315,21 +317,58 @@ TEST_CASE("a real Edge pool runs each inbound path against every member", "[scen
   REQUIRE(scenario.edge.servers.size() == 3);
   CHECK(scenario.edge.servers[1].sip_port == 5061);  // the address's port unless given
   CHECK(scenario.edge.servers[2].sip_port == 5062);
+  REQUIRE(scenario.paths.size() == 2);  // the copies come with the servers' addresses
+
+  locate_servers(scenario, {});  // addresses only: no lookup
   REQUIRE(scenario.paths.size() == 4);
+  CHECK(scenario.paths[0].edge_target->address == "127.0.0.1");
   CHECK(scenario.paths[2].id == "in@127.0.0.2:5061");
   CHECK(scenario.paths[3].id == "in@127.0.0.3:5062");
-  CHECK(scenario.paths[3].pool_member == 2);
+  CHECK(scenario.paths[3].edge_target->port == 5062);
+  CHECK(scenario.paths[3].edge_target->record.empty());
   CHECK(scenario.paths[3].copy_of == 0);
   CHECK(scenario.paths[3].index == 3);
+  CHECK(!scenario.paths[1].edge_target);  // outbound: the Edge initiates
 
-  CHECK(
-      folder.error_of("name: n\ntopology: contoso.yaml\n"
-                      "edge:\n  address: {host: 127.0.0.1, pool: [{host: edge02}]}\n"
-                      "paths:\n"
-                      "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
-                      "     partner: partner.example, policy: lync, partner_certificate: none, "
-                      "expect: pass}\n") ==
-      "s.yaml:4: edge.address.pool[0].host: 'edge02' is not an IP address");
+  const std::string paths =
+      "paths:\n"
+      "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+      "     partner: partner.example, policy: lync, partner_certificate: none, expect: pass}\n";
+  auto edge_error = [&](const std::string& edge) {
+    return folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  " + edge + "\n" + paths);
+  };
+  CHECK(edge_error("address: {host: 127.0.0.1, pool: [{host: edge_02}]}") ==
+        "s.yaml:4: edge.address.pool[0].host: 'edge_02' is neither an IP address nor a host name");
+  CHECK(edge_error("address: {domain: litware.com}") ==
+        "s.yaml:4: edge.address.domain: 'litware.com' is none of the topology's SIP or XMPP "
+        "domains");
+  CHECK(edge_error("address: {domain: contoso.com, sip_port: 5061}") ==
+        "s.yaml:4: edge.address.sip_port: an Edge found through DNS (edge.address.domain) is "
+        "wherever its SRV records point: give either domain or host and ports");
+}
+
+TEST_CASE("a real Edge is named by host name or found through its domain's DNS", "[scenario]") {
+  ScenarioFolder folder;
+  const std::string paths =
+      "paths:\n"
+      "  - {id: in, protocol: sip, direction: inbound, edge_domain: contoso.com,\n"
+      "     partner: partner.example, policy: lync, partner_certificate: none, expect: pass}\n";
+  Scenario named = load_scenario(folder.write(
+      "s.yaml",
+      "name: n\ntopology: contoso.yaml\nedge:\n  address: {host: Edge.Contoso.COM}\n" + paths));
+  CHECK(named.edge.servers.front().host == "edge.contoso.com");
+  Scenario found = load_scenario(
+      folder.write("s.yaml",
+                   "name: n\ntopology: contoso.yaml\nedge:\n  address: {domain: contoso.com}\n"
+                   "dns: {resolver: '127.0.0.1:5353'}\n" +
+                       paths));
+  CHECK(found.edge.domain == "contoso.com");
+  CHECK(found.edge.servers.empty());
+  CHECK(found.resolver == "127.0.0.1@5353");
+  CHECK(folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  address: {domain: contoso.com}\n"
+                        "dns: {resolver: 'dns.lab:53'}\n" +
+                        paths) ==
+        "s.yaml:5: dns.resolver: 'dns.lab:53': 'dns.lab' is not an IP address");
 }
 
 TEST_CASE("the simulated Edge listens on an IP address, said at its line",
