@@ -12,7 +12,9 @@
 # and passes), a target without address, two targets by priority with the
 # first down, AAAA only, SERVFAIL (a zone that does not load), and a resolver
 # that does not answer. The probes run while Knot runs and keep their JSON;
-# the checks read it with jq afterwards.
+# the checks read it with jq afterwards. Then the same Edges as scenarios
+# reach them: by domain (every SRV target of each path's domain a member) and
+# by host name.
 #
 # Prints TAP; exits 0 when every check passed, 1 when some failed, 2 on bad usage.
 
@@ -44,7 +46,8 @@ trap stop_edges EXIT
 
 cat >"$tmp/topology.yaml" <<'YAML'
 edge: {access_fqdn: sip.contoso.example, webconf_fqdn: webcon.contoso.example}
-sip_domains: [contoso.example, twotargets.example, v6only.example, wrongname.example]
+sip_domains: [contoso.example, noaddress.example, twotargets.example, v6only.example,
+  wrongname.example]
 xmpp_domains: [contoso.example, nosrv.example]
 YAML
 
@@ -123,6 +126,45 @@ zone nosrv.example \
   "@ A 127.0.0.5"
 : >"$tmp/zones/broken.example.zone" # does not load: SERVFAIL
 
+# --- scenarios against the Edge as its DNS publishes it ------------------------------
+
+# The partner trusts the roots of every simulated Edge a record points at.
+cat "$tmp/main/root-ca.pem" "$tmp/v6/root-ca.pem" "$tmp/fallback/root-ca.pem" \
+  >"$tmp/edge-roots.pem"
+# path ID PROTOCOL DOMAIN POLICY EXPECT: one inbound path of the partner.
+path() {
+  cat <<YAML
+  - id: $1
+    protocol: $2
+    direction: inbound
+    edge_domain: $3
+    partner: partner.example
+    policy: $4
+    partner_certificate:
+      cert: $tmp/partner/partner-partner.example-chain.pem
+      key: $tmp/partner/partner-partner.example.key
+    expect: $5
+YAML
+}
+{
+  printf 'name: The Edge as its partners find it\ntopology: %s\n' "$tmp/topology.yaml"
+  printf 'edge:\n  address: {domain: contoso.example}\n'
+  printf 'dns: {resolver: "127.0.0.1:KNOT_PORT"}\ntrust: %s\npaths:\n' "$tmp/edge-roots.pem"
+  path sip-good sip contoso.example lync pass
+  path sip-two sip twotargets.example lync pass
+  path sip-v6 sip v6only.example lync pass
+  path sip-wrongname sip wrongname.example lync "{fail: NAME_MISMATCH}"
+  path sip-noaddress sip noaddress.example lync "{fail: DNS_NO_ADDRESS}"
+  path xmpp-good xmpp contoso.example xmpp-rfc6120 pass
+  path xmpp-fallback xmpp nosrv.example xmpp-rfc6120 pass
+} >"$tmp/by-domain.yaml.in"
+{
+  printf 'name: The Edge by host name\ntopology: %s\n' "$tmp/topology.yaml"
+  printf 'edge:\n  address: {host: sip.contoso.example, sip_port: %s}\n' "$main_sip"
+  printf 'trust: %s\npaths:\n' "$tmp/main/root-ca.pem"
+  path sip-named sip contoso.example lync pass
+} >"$tmp/by-name.yaml"
+
 # --- the probes, while Knot runs ------------------------------------------------
 
 mkdir "$tmp/out"
@@ -154,6 +196,13 @@ probe host main sip "sip.contoso.example:$MAIN_SIP"
   --key "$TMP/main/edge.key" --trust "$TMP/main/root-ca.pem" --dns \
   --resolver "127.0.0.1:$KNOT_PORT" --format json >"$OUT/certs-check.json" 2>"$OUT/certs-check.err"
 echo $? >"$OUT/certs-check.status"
+# The scenarios: one with the lab DNS in its dns.resolver, one with --resolver.
+sed "s/KNOT_PORT/$KNOT_PORT/" "$TMP/by-domain.yaml.in" >"$TMP/by-domain.yaml"
+"$FEDHARNESS" run "$TMP/by-domain.yaml" --format json >"$OUT/by-domain.json" 2>"$OUT/by-domain.err"
+echo $? >"$OUT/by-domain.status"
+"$FEDHARNESS" run "$TMP/by-name.yaml" --resolver "127.0.0.1:$KNOT_PORT" --format json \
+  >"$OUT/by-name.json" 2>"$OUT/by-name.err"
+echo $? >"$OUT/by-name.status"
 PROBES
 FEDHARNESS=$fedharness TMP=$tmp OUT=$tmp/out MAIN_SIP=$main_sip \
   "$root/scripts/with-knot" "$tmp/zones" -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
@@ -227,7 +276,8 @@ expect silent 1 "a resolver that does not answer: DNS_SERVER_FAILURE after the d
   '.discovery.findings[0].code == "DNS_SERVER_FAILURE"
    and (.discovery.findings[0].evidence | contains("no answer within 1 s"))'
 expect certs-check 1 "certs check --dns: every topology domain's records, as partners find them" \
-  '(.dns | map(.domain)) == ["contoso.example", "twotargets.example", "v6only.example",
+  '(.dns | map(.domain)) == ["contoso.example", "noaddress.example", "twotargets.example",
+     "v6only.example",
      "wrongname.example", "contoso.example", "nosrv.example"]'
 expect certs-check 1 "certs check --dns: a target the certificate lacks is NAME_MISMATCH naming the record" \
   '[.dns[] | select(.domain == "wrongname.example") | .findings[]
@@ -238,6 +288,28 @@ expect certs-check 1 "certs check --dns: a record off the Access Edge's port is 
   '([.dns[0].findings[] | select(.code == "DNS_SRV_MISDIRECTED" and .severity == "warning"
      and (.evidence | contains("not at the Access Edge sip.contoso.example:5061")))] | length == 1)
    and ([.dns[0].findings[] | select(.code == "NAME_MISMATCH")] | length == 0)'
+
+# by_domain: each path by id: its outcome, code, address and record ("-" for none).
+by_domain='.scenarios[0].paths | map({(.id): "\(.outcome) \(.observed.code // "-") \(.edge_target.address // "-") \(.edge_target.record // "-")"}) | add'
+expect by-domain 1 "run, edge.address.domain: each path goes where its domain's SRV records point" \
+  "$by_domain"' as $p | $p["sip-good"] == "pass - 127.0.0.2 SRV _sipfederationtls._tcp.contoso.example"
+   and $p["sip-v6"] == "pass - ::1 SRV _sipfederationtls._tcp.v6only.example"
+   and $p["xmpp-good"] == "pass - 127.0.0.2 SRV _xmpp-server._tcp.contoso.example"
+   and $p["xmpp-fallback"] == "pass - 127.0.0.5 A/AAAA nosrv.example"'
+expect by-domain 1 "run, edge.address.domain: two targets, each a member in priority order, the first down" \
+  "$by_domain"' as $p | $p["sip-two"] == "fail CONNECT_FAILED 127.0.0.3 SRV _sipfederationtls._tcp.twotargets.example"
+   and ($p | to_entries | map(select(.key | startswith("sip-two@127.0.0.2:")) | .value)
+        == ["pass - 127.0.0.2 SRV _sipfederationtls._tcp.twotargets.example"])'
+expect by-domain 1 "run, edge.address.domain: an SRV target the certificate lacks is NAME_MISMATCH" \
+  '.scenarios[0].paths[] | select(.id == "sip-wrongname") | .outcome == "expected-fail"
+   and (.observed.evidence | contains("edge.wrongname.example"))'
+expect by-domain 1 "run, edge.address.domain: a target without address fails at the dns stage" \
+  '.scenarios[0].paths[] | select(.id == "sip-noaddress") | .outcome == "expected-fail"
+   and .observed.stage == "dns" and (.observed.evidence | contains("noaddr.contoso.example"))'
+expect by-name 0 "run, edge.address.host a host name: resolved through --resolver" \
+  '.scenarios[0].paths[0].outcome == "pass"
+   and .scenarios[0].paths[0].edge_target.address == "127.0.0.2"
+   and .scenarios[0].paths[0].edge_target.record == "A/AAAA sip.contoso.example"'
 
 if [ "$silent_seconds" -le 4 ]; then
   pass "the silent resolver's probe ended within its budgets ($silent_seconds s)"
