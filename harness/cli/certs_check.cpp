@@ -34,7 +34,7 @@ struct CheckOptions {
   std::string intermediates;
   std::string format = "text";
   bool dns = false;
-  std::string resolver;
+  ResolverFlags resolver;
 };
 
 // The topology's published records, as partners find them, checked
@@ -135,7 +135,7 @@ void add_certs_check_command(CLI::App& certs, int& exit_code) {
                     "Also check the published records: each SIP domain's "
                     "_sipfederationtls._tcp and each XMPP domain's _xmpp-server._tcp SRV "
                     "records point at the Access Edge, with targets the certificate names");
-  add_resolver_option(*command, options->resolver);
+  add_resolver_options(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

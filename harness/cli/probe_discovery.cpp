@@ -48,7 +48,9 @@ class ProbeByName {
     std::string where = endpoint_text(endpoint);
     ProbeTranscript transcript = probe_transcript(*probe_.capture, probe_.protocol, where);
     auto started = std::chrono::steady_clock::now();
-    ConnectionOutcome outcome = co_await connect_({&target, endpoint, transcript.recorder.get()});
+    DaneRecords dane{target.tlsa_name, target.tlsa};
+    ConnectionOutcome outcome = co_await connect_(
+        {&target, endpoint, transcript.recorder.get(), dane.records.empty() ? nullptr : &dane});
     PathSpec& spec = specs_.emplace_back(*probe_.path);
     spec.id = fmt::format("{} ({})", where, target.host);
     if (target.direct_tls) {

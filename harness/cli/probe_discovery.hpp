@@ -6,6 +6,7 @@
 
 #include "cli/probe.hpp"
 #include "dns/discovery.hpp"
+#include "net/dane.hpp"
 
 namespace fedharness::cli {
 
@@ -15,6 +16,9 @@ struct ProbeConnection {
   const dns::ServiceTarget* target;
   net::tcp::endpoint endpoint;
   Transcript* transcript;  // null without --transcript
+  // The target's validated TLSA records; null when it has none (a policy
+  // with dane checks them).
+  const net::DaneRecords* dane;
 };
 
 /// Makes the connection a probe judges; what it presents and checks is the

@@ -31,7 +31,7 @@ struct ProbeOptions {
   std::string format = "text";
   CaptureOptions capture;
   std::vector<std::string> deadlines;
-  std::string resolver;
+  ResolverFlags resolver;
 };
 
 // The domain federated with: --domain, else the domain typed to discover,
@@ -79,7 +79,7 @@ int run_sip_probe(const ProbeOptions& options) {
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
   auto connect = [&](const tcp::endpoint& endpoint, const std::string& srv_target,
-                     Transcript* transcript) {
+                     Transcript* transcript, const DaneRecords* dane) {
     return sip::initiate_options({endpoint,
                                   path.partner,
                                   {domain, srv_target},
@@ -87,14 +87,15 @@ int run_sip_probe(const ProbeOptions& options) {
                                   &trust,
                                   &path.policy,
                                   deadlines,
-                                  transcript});
+                                  transcript,
+                                  dane});
   };
   int status = 0;
   if (target.address) {
     ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
-    status =
-        run_probe(path, connect({*target.address, *target.port}, *name, transcript.recorder.get()),
-                  format, transcript);
+    status = run_probe(
+        path, connect({*target.address, *target.port}, *name, transcript.recorder.get(), nullptr),
+        format, transcript);
   } else {
     // By name: each target is checked as the SRV target it is, unless --name says otherwise.
     NamedProbe probe{Protocol::sip,
@@ -105,7 +106,7 @@ int run_sip_probe(const ProbeOptions& options) {
                      resolver_options(options.resolver, deadlines)};
     ProbeConnector connector = [&](const ProbeConnection& connection) {
       return connect(connection.endpoint, name.value_or(connection.target->host),
-                     connection.transcript);
+                     connection.transcript, connection.dane);
     };
     status = target.port ? probe_host(probe, target.host, *target.port, connector)
                          : probe_domain(probe, target.host, connector);
@@ -145,7 +146,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
   command->add_option("--format", options->format, "text or json")->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-sip-<target>.txt");
   add_deadline_option(*command, options->deadlines);
-  add_resolver_option(*command, options->resolver);
+  add_resolver_options(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_sip_probe(*options); });
 }
 

@@ -32,7 +32,7 @@ struct XmppProbeOptions {
   std::vector<std::string> deadlines;
   bool direct_tls = false;
   std::string as = "partner";
-  std::string resolver;
+  ResolverFlags resolver;
 };
 
 std::string domain_option(const std::string& option, const std::string& value) {
@@ -72,26 +72,28 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
   Capture capture = open_capture(options.capture);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
-  auto connect = [&](const tcp::endpoint& endpoint, bool direct_tls, Transcript* transcript) {
+  auto connect = [&](const tcp::endpoint& endpoint, bool direct_tls, Transcript* transcript,
+                     const DaneRecords* dane) {
     xmpp::InitiatorConfig config{endpoint, from,         to,        tls,
                                  &trust,   &path.policy, deadlines, direct_tls};
     config.transcript = transcript;
+    config.dane = dane;
     return xmpp::initiate_stream(std::move(config));
   };
   int status = 0;
   if (target.address) {
     ProbeTranscript transcript = probe_transcript(capture, Protocol::xmpp, options.target);
-    status = run_probe(
-        path,
-        connect({*target.address, *target.port}, options.direct_tls, transcript.recorder.get()),
-        format, transcript, end);
+    status = run_probe(path,
+                       connect({*target.address, *target.port}, options.direct_tls,
+                               transcript.recorder.get(), nullptr),
+                       format, transcript, end);
   } else {
     // By name: each SRV target as its record says, direct TLS or STARTTLS.
     NamedProbe probe{Protocol::xmpp, &path, format,
                      &capture,       end,   resolver_options(options.resolver, deadlines)};
     ProbeConnector connector = [&](const ProbeConnection& connection) {
       return connect(connection.endpoint, options.direct_tls || connection.target->direct_tls,
-                     connection.transcript);
+                     connection.transcript, connection.dane);
     };
     status = target.port ? probe_host(probe, target.host, *target.port, connector)
                          : probe_domain(probe, target.host, connector);
@@ -135,7 +137,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
       ->capture_default_str();
   add_capture_options(*command, options->capture, "one file, DIR/probe-xmpp-<target>.txt");
   add_deadline_option(*command, options->deadlines);
-  add_resolver_option(*command, options->resolver);
+  add_resolver_options(*command, options->resolver);
   command->add_flag("--direct-tls", options->direct_tls,
                     "TLS from the first byte (XEP-0368, ALPN xmpp-server), no STARTTLS");
   command->callback([options, &exit_code] { exit_code = run_xmpp_probe(*options); });

@@ -31,7 +31,7 @@ struct RunCommandOptions {
   CaptureOptions capture;
   std::vector<std::string> deadlines;
   std::string jobs;
-  std::string resolver;
+  ResolverFlags resolver;
 };
 
 // Bazel's convention: a test touches this file to say that it honours
@@ -109,7 +109,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "one file per path, DIR/<scenario id>/<path id>.txt");
   add_jobs_option(*command, options->jobs);
   add_deadline_option(*command, options->deadlines);
-  add_resolver_option(*command, options->resolver);
+  add_resolver_options(*command, options->resolver);
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }
 

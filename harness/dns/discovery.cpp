@@ -32,7 +32,8 @@ std::optional<DiscoveryFinding> failure_finding(const Answer& answer, std::strin
 
 /// The SRV records at `name`, as found: nothing, records, or a fault.
 struct SrvLookup {
-  bool found = false;  // the name has SRV records
+  bool found = false;   // the name has SRV records
+  bool secure = false;  // validated: so is the absence of records (RFC 4035 §5.4)
   std::vector<SrvRecord> records;
 };
 
@@ -44,7 +45,7 @@ asio::awaitable<SrvLookup> lookup_srv(Resolver& resolver, const std::string& nam
     findings.push_back(std::move(*failure));
     co_return SrvLookup{};
   }
-  SrvLookup lookup{.found = answer.status == Answer::Status::data};
+  SrvLookup lookup{.found = answer.status == Answer::Status::data, .secure = answer.secure};
   for (const std::string& rdata : answer.rdata) {
     if (std::optional<SrvRecord> record = parse_srv(rdata)) {
       lookup.records.push_back(std::move(*record));
@@ -63,40 +64,28 @@ bool says_not_available(const SrvLookup& lookup) {
   return lookup.records.size() == 1 && lookup.records.front().target == ".";
 }
 
-ServiceTarget target_of(const SrvRecord& record, const std::string& name, bool direct_tls) {
+ServiceTarget target_of(const SrvRecord& record, const SrvLookup& lookup, const std::string& name,
+                        bool direct_tls) {
   return ServiceTarget{.type = "SRV",
                        .name = name,
                        .host = record.target,
                        .port = record.port,
                        .priority = record.priority,
                        .weight = record.weight,
-                       .direct_tls = direct_tls};
+                       .direct_tls = direct_tls,
+                       .secure = lookup.secure};
 }
 
-asio::awaitable<void> resolve_targets(Resolver& resolver, Discovery& discovery) {
-  for (ServiceTarget& target : discovery.targets) {
-    size_t known = discovery.findings.size();
-    target.addresses = co_await resolve_host(resolver, target.host, discovery.findings);
-    if (target.addresses.empty() && discovery.findings.size() > known) {
-      target.address_fault = discovery.findings[known];
-    }
-  }
-}
-
-}  // namespace
-
-bool Discovery::passed() const {
-  return std::ranges::none_of(findings, [](const DiscoveryFinding& finding) {
-    return finding.severity == Severity::error;
-  });
-}
-
+// A host's A and AAAA addresses, with a finding for each fault; `secure`
+// stays true only when every answer was validated.
 asio::awaitable<std::vector<asio::ip::address>> resolve_host(
-    Resolver& resolver, const std::string& host, std::vector<DiscoveryFinding>& findings) {
+    Resolver& resolver, const std::string& host, std::vector<DiscoveryFinding>& findings,
+    bool& secure) {
   std::vector<asio::ip::address> addresses;
   bool failed = false;
   for (RecordType type : {RecordType::aaaa, RecordType::a}) {
     Answer answer = co_await resolver.lookup(host, type);
+    secure = secure && answer.secure;
     if (auto failure = failure_finding(answer, fmt::format("{} {}", to_string(type), host))) {
       findings.push_back(std::move(*failure));
       failed = true;
@@ -115,9 +104,59 @@ asio::awaitable<std::vector<asio::ip::address>> resolve_host(
   co_return addresses;
 }
 
+// RFC 7673 §3: a target reached by validated SRV and address records has
+// its TLSA records at _PORT._tcp.TARGET; only validated ones count. A bogus
+// answer there, or none, leaves DANE undecided: a finding.
+asio::awaitable<void> lookup_tlsa(Resolver& resolver, ServiceTarget& target,
+                                  std::vector<DiscoveryFinding>& findings) {
+  target.tlsa_name = fmt::format("_{}._tcp.{}", target.port, target.host);
+  Answer answer = co_await resolver.lookup(target.tlsa_name, RecordType::tlsa);
+  std::string asked = fmt::format("TLSA {}", target.tlsa_name);
+  if (auto failure = failure_finding(answer, asked)) {
+    findings.push_back(std::move(*failure));
+    co_return;
+  }
+  if (answer.status != Answer::Status::data || !answer.secure) {
+    co_return;
+  }
+  for (const std::string& rdata : answer.rdata) {
+    if (std::optional<TlsaRecord> record = parse_tlsa(rdata)) {
+      target.tlsa.push_back(std::move(*record));
+    } else {
+      findings.push_back(
+          {FindingCode::dns_server_failure, Severity::error,
+           fmt::format("{}: a record that is not TLSA data ({} bytes)", asked, rdata.size())});
+    }
+  }
+}
+
+asio::awaitable<void> resolve_targets(Resolver& resolver, Discovery& discovery) {
+  for (ServiceTarget& target : discovery.targets) {
+    size_t known = discovery.findings.size();
+    target.addresses =
+        co_await resolve_host(resolver, target.host, discovery.findings, target.secure);
+    if (target.addresses.empty() && discovery.findings.size() > known) {
+      target.address_fault = discovery.findings[known];
+    }
+    if (target.secure && !target.addresses.empty()) {
+      co_await lookup_tlsa(resolver, target, discovery.findings);
+    }
+  }
+}
+
+}  // namespace
+
+bool Discovery::passed() const {
+  return std::ranges::none_of(findings, [](const DiscoveryFinding& finding) {
+    return finding.severity == Severity::error;
+  });
+}
+
 asio::awaitable<Discovery> discover_host(Resolver& resolver, std::string host, uint16_t port) {
   Discovery discovery{.domain = host};
-  discovery.targets.push_back({.type = "A/AAAA", .name = host, .host = host, .port = port});
+  // Nothing above the addresses to validate: they alone decide.
+  discovery.targets.push_back(
+      {.type = "A/AAAA", .name = host, .host = host, .port = port, .secure = true});
   co_await resolve_targets(resolver, discovery);
   co_return discovery;
 }
@@ -141,7 +180,7 @@ asio::awaitable<Discovery> discover_sip_federation(Resolver& resolver, std::stri
     co_return discovery;
   }
   for (size_t i : srv_order(lookup.records, random)) {
-    discovery.targets.push_back(target_of(lookup.records[i], name, false));
+    discovery.targets.push_back(target_of(lookup.records[i], lookup, name, false));
   }
   co_await resolve_targets(resolver, discovery);
   co_return discovery;
@@ -181,12 +220,17 @@ asio::awaitable<Discovery> discover_xmpp_server(Resolver& resolver, std::string 
         {FindingCode::dns_srv_missing, Severity::warning,
          fmt::format("no SRV record {} (nor {}): partners fall back to {}:{} (RFC 6120 §3.2.2)",
                      starttls_name, direct_name, domain, kXmppServerPort)});
-    discovery.targets.push_back(
-        ServiceTarget{.type = "A/AAAA", .name = domain, .host = domain, .port = kXmppServerPort});
+    // The absence of SRV records must be validated too for DANE to apply.
+    discovery.targets.push_back(ServiceTarget{.type = "A/AAAA",
+                                              .name = domain,
+                                              .host = domain,
+                                              .port = kXmppServerPort,
+                                              .secure = direct.secure && starttls.secure});
   }
   for (size_t i : srv_order(records, random)) {
-    discovery.targets.push_back(
-        target_of(records[i], is_direct[i] ? direct_name : starttls_name, is_direct[i]));
+    discovery.targets.push_back(target_of(records[i], is_direct[i] ? direct : starttls,
+                                          is_direct[i] ? direct_name : starttls_name,
+                                          is_direct[i]));
   }
   co_await resolve_targets(resolver, discovery);
   co_return discovery;

@@ -30,6 +30,11 @@ struct ServiceTarget {
   std::vector<net::asio::ip::address> addresses;
   // Why `addresses` is empty, when it is: also among the discovery's findings.
   std::optional<DiscoveryFinding> address_fault;
+  // Every answer that led here (the SRV records, the addresses) was
+  // DNSSEC-validated: only then are TLSA records looked up (RFC 7673 §3).
+  bool secure = false;
+  std::string tlsa_name;         // _PORT._tcp.HOST, when looked up
+  std::vector<TlsaRecord> tlsa;  // validated TLSA records there: DANE applies
 };
 
 /// What a partner finds for a domain: its targets, in the order a client
@@ -54,11 +59,8 @@ net::asio::awaitable<Discovery> discover_sip_federation(Resolver& resolver, std:
 net::asio::awaitable<Discovery> discover_xmpp_server(Resolver& resolver, std::string domain,
                                                      std::mt19937& random);
 
-/// One host typed as HOST:PORT: its addresses, as a discovery of one target.
+/// One host typed as HOST:PORT: its addresses (and, when they are
+/// validated, its TLSA records), as a discovery of one target.
 net::asio::awaitable<Discovery> discover_host(Resolver& resolver, std::string host, uint16_t port);
-
-/// A host's A and AAAA addresses, with a finding for each fault.
-net::asio::awaitable<std::vector<net::asio::ip::address>> resolve_host(
-    Resolver& resolver, const std::string& host, std::vector<DiscoveryFinding>& findings);
 
 }  // namespace fedharness::dns

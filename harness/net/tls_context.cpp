@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "net/alpn.hpp"
+#include "net/dane.hpp"
 #include "pki/openssl_error.hpp"
 
 namespace fedharness::net {
@@ -107,6 +108,9 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
   Purpose demanded = role == TlsRole::client ? policy.server_purpose : policy.client_purpose;
   check(SSL_CTX_set_purpose(native, openssl_purpose(demanded)), "SSL_CTX_set_purpose");
   SSL_CTX_set_verify(native, verify_mode(role, policy), nullptr);
+  if (role == TlsRole::client) {
+    enable_dane(native);  // used only by connections given TLSA records (dane.hpp)
+  }
   if (role == TlsRole::server) {
     // One connection, one path: a resumed session would skip the certificate checks.
     SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);

@@ -6,6 +6,7 @@
 
 #include <boost/beast/core/error.hpp>
 
+#include "net/dane.hpp"
 #include "pki/certificate_info.hpp"
 #include "verify/verify_error_codes.hpp"
 
@@ -83,6 +84,14 @@ ConnectionOutcome classify_failure(const StageClock& clock, const error_code& er
     if (first.error == X509_V_ERR_HOSTNAME_MISMATCH) {
       return outcome(FindingCode::name_mismatch, Side::local,
                      "our verifier: " + observation.name_failure);
+    }
+    if (first.error == X509_V_ERR_DANE_NO_MATCH && !observation.peer_chain.empty()) {
+      X509* leaf = observation.peer_chain.front().get();
+      return outcome(FindingCode::dane_mismatch, Side::local,
+                     fmt::format("our verifier: no record of {} matches the chain; its leaf {} "
+                                 "has the key 3 1 1 {}",
+                                 observation.dane_records, inspect_certificate(leaf).subject,
+                                 spki_sha256(leaf)));
     }
     return outcome(finding_for_failure(first, demanded, trust), Side::local,
                    describe_verify_failure(first));

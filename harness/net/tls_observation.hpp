@@ -33,6 +33,7 @@ bool is_alert_name(std::string_view name);
 struct TlsObservation {
   std::vector<VerifyFailure> verify_failures;  // ours; the first one made us refuse
   std::string name_failure;                    // our name check's evidence, when it refused
+  std::string dane_records;  // what DANE checked the chain against (dane.hpp); empty: no DANE
   std::optional<Alert> alert_sent;
   std::optional<Alert> alert_received;
   bool presented_certificate = false;  // we had a certificate to send

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <ranges>
 
+#include "net/dane.hpp"
 #include "transcript/printable.hpp"
 
 namespace fedharness {
@@ -22,6 +23,14 @@ std::vector<std::string> address_texts(const dns::ServiceTarget& target) {
   return texts;
 }
 
+std::vector<std::string> tlsa_texts(const dns::ServiceTarget& target) {
+  std::vector<std::string> texts;
+  for (const dns::TlsaRecord& record : target.tlsa) {
+    texts.push_back(net::tlsa_text(record));
+  }
+  return texts;
+}
+
 }  // namespace
 
 boost::json::value discovery_to_json(const dns::Discovery& discovery) {
@@ -31,6 +40,10 @@ boost::json::value discovery_to_json(const dns::Discovery& discovery) {
     for (const std::string& address : address_texts(target)) {
       addresses.emplace_back(address);
     }
+    boost::json::array tlsa;
+    for (const std::string& record : tlsa_texts(target)) {
+      tlsa.emplace_back(record);
+    }
     records.push_back(boost::json::object{{"type", target.type},
                                           {"name", target.name},
                                           {"target", target.host},
@@ -38,7 +51,9 @@ boost::json::value discovery_to_json(const dns::Discovery& discovery) {
                                           {"priority", target.priority},
                                           {"weight", target.weight},
                                           {"direct_tls", target.direct_tls},
-                                          {"addresses", std::move(addresses)}});
+                                          {"addresses", std::move(addresses)},
+                                          {"dnssec", target.secure ? "secure" : "insecure"},
+                                          {"tlsa", std::move(tlsa)}});
   }
   boost::json::array findings;
   for (const dns::DiscoveryFinding& finding : discovery.findings) {
@@ -62,6 +77,11 @@ void print_discovery_text(std::ostream& out, const dns::Discovery& discovery) {
                  target.port, target.host, target.direct_tls ? " (direct TLS)" : "", where);
     } else {
       fmt::print(out, "  {} {} port {} -> {}\n", target.type, target.host, target.port, where);
+    }
+    if (target.secure) {
+      fmt::print(out, "    DNSSEC secure; TLSA {}: {}\n", target.tlsa_name,
+                 target.tlsa.empty() ? std::string("none")
+                                     : fmt::format("{}", fmt::join(tlsa_texts(target), ", ")));
     }
   }
   for (const dns::DiscoveryFinding& finding : discovery.findings) {

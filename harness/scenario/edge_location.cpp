@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "dns/discovery.hpp"
+#include "dns/trust_anchors.hpp"
 #include "net/connect.hpp"
 #include "scenario/edge_service.hpp"
 
@@ -38,7 +39,9 @@ DnsFault fault_of(const dns::DiscoveryFinding& finding) {
 Places places_of(const dns::ServiceTarget& target, std::string record) {
   Places places;
   for (const asio::ip::address& address : target.addresses) {
-    places.push_back({{target.host, address.to_string(), target.port, record}, std::nullopt});
+    places.push_back({{target.host, address.to_string(), target.port, record,
+                       DaneRecords{target.tlsa_name, target.tlsa}},
+                      std::nullopt});
   }
   if (places.empty()) {
     dns::DiscoveryFinding none{FindingCode::dns_no_address, Severity::error,
@@ -87,12 +90,12 @@ class Locator {
   // client does before it tries the next.
   asio::awaitable<void> locate_partner_server(PathSpec& path) {
     PartnerServer& server = *path.partner_server;
-    std::vector<dns::DiscoveryFinding> findings;
-    auto addresses = co_await dns::resolve_host(resolver_, server.host, findings);
-    if (!addresses.empty()) {
-      server.address = addresses.front().to_string();
+    dns::Discovery found = co_await dns::discover_host(resolver_, server.host, server.s2s_port);
+    const dns::ServiceTarget& target = found.targets.front();
+    if (!target.addresses.empty()) {
+      server.address = target.addresses.front().to_string();
     } else {
-      path.dns_fault = fault_of(findings.front());
+      path.dns_fault = fault_of(*target.address_fault);
     }
   }
 
@@ -198,7 +201,10 @@ std::string target_text(const EdgeTarget& target) {
 
 void locate_servers(Scenario& scenario, dns::ResolverOptions options) {
   if (options.server.empty()) {
-    options.server = scenario.resolver;
+    options.server = scenario.dns.resolver;
+  }
+  if (options.trust_anchors.empty() && !scenario.dns.trust_anchor.empty()) {
+    options.trust_anchors = dns::read_trust_anchors(scenario.dns.trust_anchor);
   }
   asio::io_context io(1);
   dns::Resolver resolver(io.get_executor(), options);

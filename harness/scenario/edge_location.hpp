@@ -22,8 +22,8 @@ namespace fedharness {
 /// "PATH@ADDRESS:PORT", whose chain must match the first's
 /// (check_pool_consistency). A path DNS leaves nowhere to go carries its
 /// DnsFault. Lookups go to `options.server`, else the scenario's resolver,
-/// else the system's. Does nothing that needs DNS when every host is an
-/// address.
+/// else the system's; DNSSEC anchors are the options', else the scenario's.
+/// Does nothing that needs DNS when every host is an address.
 void locate_servers(Scenario& scenario, dns::ResolverOptions options);
 
 /// "127.0.0.2:5061", "[::1]:5061", or "HOST:PORT" for a target without address.

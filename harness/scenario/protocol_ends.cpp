@@ -26,6 +26,7 @@ xmpp::InitiatorConfig xmpp_initiator(const PathEnd& end, tcp::endpoint target,
   }
   config.direct_tls = end.direct_tls;
   config.answers = end.answers;
+  config.dane = end.dane;
   return config;
 }
 

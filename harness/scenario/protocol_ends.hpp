@@ -29,6 +29,8 @@ struct PathEnd {
   // stream, left by this end's receiving side for its initiating side.
   xmpp::IqAnswers* answers = nullptr;
   bool transcribe = false;  // each connection records a transcript, left in its outcome
+  // Initiating: the server's validated TLSA records, if DNS published any.
+  const net::DaneRecords* dane = nullptr;
 };
 
 /// A fresh recorder for one connection of `end`, or null when it keeps none.

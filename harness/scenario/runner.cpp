@@ -334,6 +334,7 @@ class Runner {
     EdgePort& port = run.ports.at(service_of(path));
     tcp::endpoint target = port.endpoint;
     PeerName edge = PeerName::for_domain(path.edge_domain);
+    PathEnd partner = partner_end(run, path, TlsRole::client);
     if (path.edge_target) {  // a real Edge, where edge_location put the path
       target = {asio::ip::make_address(path.edge_target->address), path.edge_target->port};
       // A partner that found the Edge through SRV checks the certificate
@@ -341,9 +342,12 @@ class Runner {
       if (path.edge_target->record.starts_with("SRV ")) {
         edge.srv_target = path.edge_target->host;
       }
+      if (!path.edge_target->dane.records.empty()) {
+        partner.dane = &path.edge_target->dane;
+      }
     }
-    result.partner_end = co_await initiate(path.protocol, partner_end(run, path, TlsRole::client),
-                                           target, path.partner, edge, run.deadlines);
+    result.partner_end =
+        co_await initiate(path.protocol, partner, target, path.partner, edge, run.deadlines);
     if (port.listener && result.partner_end->local_port != 0) {
       result.edge_end = co_await port.board->take(result.partner_end->local_port,
                                                   run.deadlines.of(Budget::answer));

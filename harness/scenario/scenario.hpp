@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "net/dane.hpp"
 #include "net/deadlines.hpp"
 #include "pki/defect.hpp"
 #include "topology/topology.hpp"
@@ -92,6 +93,9 @@ struct EdgeTarget {
   std::string address;  // the IP address connected to; empty when DNS gave none
   unsigned short port = 0;
   std::string record;  // "SRV _sipfederationtls._tcp.contoso.com", "A/AAAA edge01.contoso.com"
+  // Its validated TLSA records, when its zone is DNSSEC-signed and publishes
+  // some: a policy with dane checks them.
+  net::DaneRecords dane;
 };
 
 struct PathSpec {
@@ -166,6 +170,13 @@ struct TrustSpec {
   std::filesystem::path file;
 };
 
+/// `dns: {resolver: IP[:PORT], trust_anchor: FILE}`: how the scenario's
+/// names are resolved; run --resolver and --dns-trust-anchor go over it.
+struct DnsSettings {
+  std::string resolver;                // as libunbound's "IP@PORT"; empty: the system's
+  std::filesystem::path trust_anchor;  // DNSSEC anchors; empty: none
+};
+
 struct Scenario {
   std::filesystem::path file;
   std::string id;  // derived from the file name: "aol-no-client-eku"
@@ -177,9 +188,7 @@ struct Scenario {
   // `deadlines: {STAGE: SECONDS}`: budgets of this scenario's stages, over
   // the defaults; --deadline on the command line goes over these.
   std::vector<net::DeadlineOverride> deadlines;
-  // `dns: {resolver: IP[:PORT]}`: the server every lookup goes to, as
-  // libunbound's "IP@PORT"; empty: the system's. run --resolver goes over it.
-  std::string resolver;
+  DnsSettings dns;
 };
 
 /// Reads and validates a scenario. Throws BadInput "file:line: field: what".

@@ -40,7 +40,7 @@ class ScenarioReader {
       scenario.deadlines = read_deadlines(deadlines);
     }
     if (auto dns = root["dns"]) {
-      scenario.resolver = read_dns(dns);
+      scenario.dns = read_dns(dns);
     }
     YAML::Node paths = fields_.required(root, "paths", "");
     if (!paths.IsSequence() || paths.size() == 0) {
@@ -283,15 +283,21 @@ class ScenarioReader {
     return error ? lowercase_ascii(host) : host;
   }
 
-  // `dns: {resolver: IP[:PORT]}`.
-  std::string read_dns(const YAML::Node& node) {
-    fields_.expect_map(node, "dns", {"resolver"});
-    YAML::Node resolver = fields_.required(node, "resolver", "dns");
-    try {
-      return dns::forwarder_address(fields_.scalar(resolver, "dns.resolver"));
-    } catch (const BadInput& error) {
-      fields_.fail(resolver, "dns.resolver", error.what());
+  // `dns: {resolver: IP[:PORT], trust_anchor: FILE}`.
+  DnsSettings read_dns(const YAML::Node& node) {
+    fields_.expect_map(node, "dns", {"resolver", "trust_anchor"});
+    DnsSettings dns;
+    if (auto resolver = node["resolver"]) {
+      try {
+        dns.resolver = dns::forwarder_address(fields_.scalar(resolver, "dns.resolver"));
+      } catch (const BadInput& error) {
+        fields_.fail(resolver, "dns.resolver", error.what());
+      }
     }
+    if (auto anchor = node["trust_anchor"]) {
+      dns.trust_anchor = existing_file(anchor, "dns.trust_anchor");
+    }
+    return dns;
   }
 
   // Where the harness listens: an address, as a socket binds to.

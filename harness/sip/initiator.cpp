@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "net/connect.hpp"
+#include "net/dane.hpp"
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
@@ -64,6 +65,9 @@ class OptionsExchange {
     observe(ssl_, observation_, name_check_for(config_), OnVerifyFailure::refuse,
             config_.transcript);
     SSL_set_tlsext_host_name(ssl_, config_.peer.srv_target.c_str());
+    if (config_.dane && config_.policy->dane) {
+      require_dane(ssl_, *config_.dane, observation_);
+    }
     if (error_code error = co_await handshake_within(stream_, asio::ssl::stream_base::client,
                                                      clock_, observation_)) {
       co_return failed(error);

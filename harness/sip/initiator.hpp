@@ -4,6 +4,7 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/dane.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/sip_identity.hpp"
@@ -21,6 +22,9 @@ struct InitiatorConfig {
   const Policy* policy = nullptr;     // how we verify the other side
   net::Deadlines deadlines;
   Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
+  // The server's validated TLSA records, when DNS published some: checked
+  // when the policy says dane (null: no DANE for this connection).
+  const net::DaneRecords* dane = nullptr;
 };
 
 /// RFC 3261 §18 over TLS (RFC 5922 §7.2): connect, handshake presenting our

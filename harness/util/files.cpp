@@ -53,9 +53,9 @@ std::system_error write_error(const std::filesystem::path& path, const char* sta
 }  // namespace
 
 std::string describe(InputKind kind) {
-  constexpr std::array<std::string_view, 7> kNames = {
-      "certificate file", "password file",       "topology",    "scenario",
-      "policy",           "known-failures list", "run document"};
+  constexpr std::array<std::string_view, 8> kNames = {
+      "certificate file", "password file",       "topology",     "scenario",
+      "policy",           "known-failures list", "run document", "trust anchor file"};
   size_t limit = size_limit(kind);
   return fmt::format("a {} ({} {} at most)", kNames[static_cast<size_t>(kind)],
                      limit >= kMebibyte ? limit / kMebibyte : limit / 1024,
@@ -68,6 +68,8 @@ size_t size_limit(InputKind kind) {
       return 8 * kMebibyte;  // a system CA bundle is about 200 KiB
     case InputKind::password:
       return 4 * 1024;
+    case InputKind::trust_anchors:
+      return 64 * 1024;  // a zone's DS or DNSKEY lines: a few hundred bytes each
     case InputKind::topology:
     case InputKind::scenario:
     case InputKind::policy:

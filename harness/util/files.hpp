@@ -17,6 +17,7 @@ enum class InputKind {
   policy,          // YAML
   known_failures,  // YAML
   run_document,    // a run's JSON report, for `report merge`
+  trust_anchors,   // DNSSEC DS or DNSKEY lines, for the resolver
 };
 
 /// "a certificate file (8 MiB at most)": what a limit message names.

@@ -211,9 +211,16 @@ constexpr std::array kCodes{
                     "the records as absent.",
                     "Re-sign the zone, check that the DS at the parent matches a current "
                     "DNSKEY and that signatures have not expired."},
+    FindingCodeInfo{dane_mismatch, "DANE_MISMATCH", Severity::error,
+                    "The server's SRV target has DNSSEC-validated TLSA records (RFC 6698, "
+                    "RFC 7673 §3) and none matches the chain it presented: a DANE-checking "
+                    "partner (Prosody with use_dane) refuses it, whatever CA issued it.",
+                    "Publish TLSA records for the certificate now installed before the old "
+                    "ones go (RFC 7671 §8.1: 3 1 1 of the new key beside the old, or 2 1 1 "
+                    "of the issuing CA), or install the certificate the records name."},
 };
 
-static_assert(kCodes.size() == static_cast<size_t>(FindingCode::dnssec_bogus) + 1,
+static_assert(kCodes.size() == static_cast<size_t>(FindingCode::dane_mismatch) + 1,
               "every code needs its entry in kCodes");
 
 static_assert(std::ranges::all_of(std::views::iota(size_t{0}, kCodes.size()),

@@ -53,6 +53,7 @@ enum class FindingCode {
   dns_no_address,
   dns_server_failure,
   dnssec_bogus,
+  dane_mismatch,
 };
 
 enum class Severity { error, warning };

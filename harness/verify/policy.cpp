@@ -71,8 +71,9 @@ class PolicyReader {
       read_enum(accepting, "accepting", "client_purpose", kPurposes, policy.client_purpose);
     }
     if (auto connecting = root["connecting"]) {
-      fields_.expect_map(connecting, "connecting", {"server_purpose"});
+      fields_.expect_map(connecting, "connecting", {"server_purpose", "dane"});
       read_enum(connecting, "connecting", "server_purpose", kPurposes, policy.server_purpose);
+      read_flag(connecting, "connecting", "dane", policy.dane);
     }
     if (auto names = root["names"]) {
       fields_.expect_map(names, "names",

@@ -57,6 +57,10 @@ struct Policy {
 
   // As the connecting side (TLS client).
   Purpose server_purpose = Purpose::tls_server;
+  // DANE (RFC 6698, RFC 7673): where the server's SRV target has
+  // DNSSEC-validated TLSA records, the chain must match one of them, and a
+  // DANE-TA or DANE-EE match stands in for the CA (Prosody's use_dane).
+  bool dane = false;
 
   NameRule names = NameRule::srv_target;
   bool wildcards = false;  // a '*' as the whole left-most label (RFC 6125 §6.4.3)

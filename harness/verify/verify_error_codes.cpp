@@ -27,6 +27,8 @@ std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose) 
       return FindingCode::key_too_weak;
     case X509_V_ERR_CA_MD_TOO_WEAK:
       return FindingCode::signature_weak;
+    case X509_V_ERR_DANE_NO_MATCH:
+      return FindingCode::dane_mismatch;
     default:
       return std::nullopt;
   }

@@ -6,6 +6,7 @@
 
 #include "net/alpn.hpp"
 #include "net/connect.hpp"
+#include "net/dane.hpp"
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
@@ -198,6 +199,9 @@ class InitiatingStream {
               config_.transcript);
     }
     SSL_set_tlsext_host_name(ssl_, config_.to_domain.c_str());
+    if (config_.dane && config_.policy->dane) {
+      require_dane(ssl_, *config_.dane, observation_);
+    }
     if (config_.direct_tls) {
       offer_alpn(ssl_, kXmppServerAlpn);  // XEP-0368 §3
     }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/dane.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
@@ -49,6 +50,9 @@ struct InitiatorConfig {
   // waited for there; without it, only this stream is read.
   IqAnswers* answers = nullptr;
   Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
+  // The server's validated TLSA records, when DNS published some: checked
+  // when the policy says dane (null: no DANE for this connection).
+  const net::DaneRecords* dane = nullptr;
 };
 
 /// RFC 6120 as an initiating server runs it: stream header (jabber:server,

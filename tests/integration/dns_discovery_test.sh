@@ -48,7 +48,7 @@ cat >"$tmp/topology.yaml" <<'YAML'
 edge: {access_fqdn: sip.contoso.example, webconf_fqdn: webcon.contoso.example}
 sip_domains: [contoso.example, noaddress.example, twotargets.example, v6only.example,
   wrongname.example]
-xmpp_domains: [contoso.example, nosrv.example]
+xmpp_domains: [contoso.example, nosrv.example, dane.example, danebad.example, bogus.example]
 YAML
 
 # The partner the probes play, from a lab PKI of its own whose root the
@@ -126,6 +126,24 @@ zone nosrv.example \
   "@ A 127.0.0.5"
 : >"$tmp/zones/broken.example.zone" # does not load: SERVFAIL
 
+# DNSSEC-signed zones (with-knot --sign), each with an XMPP SRV target in
+# the zone itself so that its TLSA records are validated (RFC 7673 §3): one
+# whose TLSA names the main Edge's key (DANE-EE, SHA-256 of the SPKI), one
+# whose TLSA names another key (the partner's, as a record left from an old
+# certificate would), and one whose trust anchor matches none of its keys.
+spki_sha256() {
+  openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER |
+    openssl dgst -sha256 -r | cut -d' ' -f1
+}
+edge_key=$(spki_sha256 "$tmp/main/edge-chain.pem")
+other_key=$(spki_sha256 "$tmp/partner/partner-partner.example-chain.pem")
+for case in "dane.example $edge_key" "danebad.example $other_key" "bogus.example $edge_key"; do
+  zone "${case% *}" \
+    "_xmpp-server._tcp SRV 0 0 $main_xmpp xmpp" \
+    "xmpp A 127.0.0.2" \
+    "_$main_xmpp._tcp.xmpp TLSA 3 1 1 ${case#* }"
+done
+
 # --- scenarios against the Edge as its DNS publishes it ------------------------------
 
 # The partner trusts the roots of every simulated Edge a record points at.
@@ -149,7 +167,7 @@ YAML
 {
   printf 'name: The Edge as its partners find it\ntopology: %s\n' "$tmp/topology.yaml"
   printf 'edge:\n  address: {domain: contoso.example}\n'
-  printf 'dns: {resolver: "127.0.0.1:KNOT_PORT"}\ntrust: %s\npaths:\n' "$tmp/edge-roots.pem"
+  printf 'trust: %s\npaths:\n' "$tmp/edge-roots.pem"
   path sip-good sip contoso.example lync pass
   path sip-two sip twotargets.example lync pass
   path sip-v6 sip v6only.example lync pass
@@ -157,6 +175,9 @@ YAML
   path sip-noaddress sip noaddress.example lync "{fail: DNS_NO_ADDRESS}"
   path xmpp-good xmpp contoso.example xmpp-rfc6120 pass
   path xmpp-fallback xmpp nosrv.example xmpp-rfc6120 pass
+  path xmpp-dane xmpp dane.example prosody-dane pass
+  path xmpp-danebad xmpp danebad.example prosody-dane "{fail: DANE_MISMATCH}"
+  printf 'dns:\n  resolver: "127.0.0.1:KNOT_PORT"\n'
 } >"$tmp/by-domain.yaml.in"
 {
   printf 'name: The Edge by host name\ntopology: %s\n' "$tmp/topology.yaml"
@@ -175,12 +196,17 @@ probe() {
   _case=$1 _edge=$2 _protocol=$3 _target=$4
   shift 4
   "$FEDHARNESS" probe "$_protocol" "$_target" --resolver "127.0.0.1:$KNOT_PORT" \
-    --from partner.example --cert "$TMP/partner/partner-partner.example-chain.pem" \
+    --dns-trust-anchor "$TMP/anchors" --from partner.example --cert "$TMP/partner/partner-partner.example-chain.pem" \
     --key "$TMP/partner/partner-partner.example.key" \
     --trust "$TMP/$_edge/root-ca.pem" --format json "$@" \
     >"$OUT/$_case.json" 2>"$OUT/$_case.err"
   echo $? >"$OUT/$_case.status"
 }
+# The signed zones' anchors, bogus.example's replaced by a DS of no key of it.
+grep -v '^bogus\.example\. ' "$KNOT_TRUST_ANCHORS" >"$TMP/anchors"
+grep '^bogus\.example\. DS [0-9]* 13 2 ' "$KNOT_TRUST_ANCHORS" |
+  sed 's/ [0-9a-f]*$/ 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff/' \
+    >>"$TMP/anchors"
 probe good main sip contoso.example
 probe wrongname main sip wrongname.example --policy lync
 probe missing main sip nosrv.example
@@ -191,6 +217,13 @@ probe servfail main sip broken.example
 probe xmpp-good main xmpp contoso.example
 probe xmpp-fallback fallback xmpp nosrv.example
 probe host main sip "sip.contoso.example:$MAIN_SIP"
+# DANE: the partner trusts its own root only, not the Edge's: a TLSA match
+# is all that vouches for the Edge.
+probe dane-good partner xmpp dane.example --policy prosody-dane
+probe dane-good-pkix partner xmpp dane.example --policy prosody
+probe dane-mismatch main xmpp danebad.example --policy prosody-dane
+probe dane-ignored main xmpp danebad.example --policy prosody
+probe bogus main xmpp bogus.example --policy prosody-dane
 # The Edge's certificate against the records published for the topology.
 "$FEDHARNESS" certs check --topology "$TMP/topology.yaml" --cert "$TMP/main/edge-chain.pem" \
   --key "$TMP/main/edge.key" --trust "$TMP/main/root-ca.pem" --dns \
@@ -198,6 +231,7 @@ probe host main sip "sip.contoso.example:$MAIN_SIP"
 echo $? >"$OUT/certs-check.status"
 # The scenarios: one with the lab DNS in its dns.resolver, one with --resolver.
 sed "s/KNOT_PORT/$KNOT_PORT/" "$TMP/by-domain.yaml.in" >"$TMP/by-domain.yaml"
+echo "  trust_anchor: $TMP/anchors" >>"$TMP/by-domain.yaml"
 "$FEDHARNESS" run "$TMP/by-domain.yaml" --format json >"$OUT/by-domain.json" 2>"$OUT/by-domain.err"
 echo $? >"$OUT/by-domain.status"
 "$FEDHARNESS" run "$TMP/by-name.yaml" --resolver "127.0.0.1:$KNOT_PORT" --format json \
@@ -205,7 +239,8 @@ echo $? >"$OUT/by-domain.status"
 echo $? >"$OUT/by-name.status"
 PROBES
 FEDHARNESS=$fedharness TMP=$tmp OUT=$tmp/out MAIN_SIP=$main_sip \
-  "$root/scripts/with-knot" "$tmp/zones" -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
+  "$root/scripts/with-knot" "$tmp/zones" --sign dane.example --sign danebad.example \
+  --sign bogus.example -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
 knot_status=$?
 if [ "$knot_status" -ne 0 ]; then
   fail "Knot serves the lab zones" "with-knot exit status $knot_status"
@@ -241,7 +276,7 @@ expect() {
 expect good 0 "SRV good: the target is found and passes" \
   '.discovery.records == [{"type":"SRV","name":"_sipfederationtls._tcp.contoso.example",
      "target":"sip.contoso.example","port":'"$main_sip"',"priority":0,"weight":0,
-     "direct_tls":false,"addresses":["127.0.0.2"]}]
+     "direct_tls":false,"addresses":["127.0.0.2"],"dnssec":"insecure","tlsa":[]}]
    and .discovery.findings == [] and (.paths | length) == 1
    and .paths[0].outcome == "pass" and (.paths[0].id | startswith("127.0.0.2:"))'
 expect wrongname 1 "SRV target not on the certificate: NAME_MISMATCH naming the target" \
@@ -278,7 +313,8 @@ expect silent 1 "a resolver that does not answer: DNS_SERVER_FAILURE after the d
 expect certs-check 1 "certs check --dns: every topology domain's records, as partners find them" \
   '(.dns | map(.domain)) == ["contoso.example", "noaddress.example", "twotargets.example",
      "v6only.example",
-     "wrongname.example", "contoso.example", "nosrv.example"]'
+     "wrongname.example", "contoso.example", "nosrv.example", "dane.example", "danebad.example",
+     "bogus.example"]'
 expect certs-check 1 "certs check --dns: a target the certificate lacks is NAME_MISMATCH naming the record" \
   '[.dns[] | select(.domain == "wrongname.example") | .findings[]
     | select(.code == "NAME_MISMATCH" and .severity == "error"
@@ -306,6 +342,24 @@ expect by-domain 1 "run, edge.address.domain: an SRV target the certificate lack
 expect by-domain 1 "run, edge.address.domain: a target without address fails at the dns stage" \
   '.scenarios[0].paths[] | select(.id == "sip-noaddress") | .outcome == "expected-fail"
    and .observed.stage == "dns" and (.observed.evidence | contains("noaddr.contoso.example"))'
+expect by-domain 1 "run, edge.address.domain with dns.trust_anchor: DANE checked on a signed zone" \
+  "$by_domain"' as $p | $p["xmpp-dane"] == "pass - 127.0.0.2 SRV _xmpp-server._tcp.dane.example"
+   and $p["xmpp-danebad"] == "expected-fail DANE_MISMATCH 127.0.0.2 SRV _xmpp-server._tcp.danebad.example"'
+expect dane-good 0 "DANE: a signed zone's TLSA names the Edge's key, which stands in for the CA" \
+  '.discovery.records[0].dnssec == "secure"
+   and .discovery.records[0].tlsa == ["3 1 1 '"$edge_key"'"]
+   and .paths[0].outcome == "pass"'
+expect dane-good-pkix 1 "DANE: the same Edge without DANE (prosody): its CA is not trusted" \
+  '.paths[0].observed.code == "CHAIN_UNTRUSTED"'
+expect dane-mismatch 1 "DANE: a TLSA record of another key is DANE_MISMATCH under prosody-dane" \
+  '.discovery.findings == [] and .paths[0].observed.code == "DANE_MISMATCH"
+   and (.paths[0].observed.evidence | contains("TLSA _'"$main_xmpp"'._tcp.xmpp.danebad.example"))'
+expect dane-ignored 0 "DANE: the same mismatch passes a partner that checks no TLSA (prosody)" \
+  '.discovery.records[0].dnssec == "secure" and .paths[0].outcome == "pass"'
+expect bogus 1 "DNSSEC: a zone whose trust anchor matches none of its keys is DNSSEC_BOGUS" \
+  'any(.discovery.findings[]; .code == "DNSSEC_BOGUS"
+       and (.evidence | contains("SRV _xmpp-server._tcp.bogus.example")))
+   and .paths == []'
 expect by-name 0 "run, edge.address.host a host name: resolved through --resolver" \
   '.scenarios[0].paths[0].outcome == "pass"
    and .scenarios[0].paths[0].edge_target.address == "127.0.0.2"

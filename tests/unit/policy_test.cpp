@@ -209,8 +209,8 @@ TEST_CASE("find_policy lists the built-in names when it knows none by that name"
           "[policy][bad-input]") {
   CHECK_THAT(find_error("nope"),
              Equals("policy 'nope' does not exist (built-in: aol, ejabberd, ejabberd-25, "
-                    "google-talk, lync, lync-xmpp, openssl-default, prosody, prosody-strict-eku, "
-                    "rfc5922, teams-direct-routing, xmpp-rfc6120)"));
+                    "google-talk, lync, lync-xmpp, openssl-default, prosody, prosody-dane, "
+                    "prosody-strict-eku, rfc5922, teams-direct-routing, xmpp-rfc6120)"));
   CHECK_THAT(find_error("/nonexistent/mine.yaml"),
              Equals("/nonexistent/mine.yaml: cannot read: No such file or directory"));
 }
@@ -255,6 +255,8 @@ TEST_CASE("the XMPP policies model what each server checks", "[policy][xmpp]") {
   CHECK(prosody.names == NameRule::xmpp);
   CHECK(prosody.client_purpose == Purpose::any);
   CHECK(find_policy("prosody-strict-eku").client_purpose == Purpose::tls_client);
+  CHECK(find_policy("prosody-dane").dane);
+  CHECK(!find_policy("prosody").dane);
   // ejabberd before 25.07: sslclient, no SRV-ID, EXTERNAL always offered.
   Policy ejabberd = find_policy("ejabberd");
   CHECK(ejabberd.client_purpose == Purpose::tls_client);

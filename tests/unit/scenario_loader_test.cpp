@@ -364,7 +364,7 @@ TEST_CASE("a real Edge is named by host name or found through its domain's DNS",
                        paths));
   CHECK(found.edge.domain == "contoso.com");
   CHECK(found.edge.servers.empty());
-  CHECK(found.resolver == "127.0.0.1@5353");
+  CHECK(found.dns.resolver == "127.0.0.1@5353");
   CHECK(folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  address: {domain: contoso.com}\n"
                         "dns: {resolver: 'dns.lab:53'}\n" +
                         paths) ==
