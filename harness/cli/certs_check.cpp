@@ -38,14 +38,14 @@ struct CheckOptions {
 };
 
 // The topology's published records, as partners find them, checked
-// against the certificate's names (dns/published_records.hpp).
+// against the certificate's names and key (dns/published_records.hpp).
 std::vector<dns::Discovery> check_dns(const CheckOptions& options, const Topology& topology,
-                                      const CertificateInfo& leaf) {
+                                      const dns::PublishedCertificate& certificate) {
   asio::io_context io(1);
   std::vector<dns::Discovery> discoveries;
   dns::Resolver resolver(io.get_executor(), resolver_options(options.resolver, Deadlines()));
   std::mt19937 random(std::random_device{}());
-  asio::co_spawn(io, dns::check_published_records(resolver, topology, leaf.dns_names, random),
+  asio::co_spawn(io, dns::check_published_records(resolver, topology, certificate, random),
                  [&](std::exception_ptr error, std::vector<dns::Discovery> found) {
                    if (error) {
                      std::rethrow_exception(error);
@@ -83,7 +83,8 @@ int run_check(const CheckOptions& options) {
                                                      .trust = trust});
   std::vector<dns::Discovery> discoveries;
   if (options.dns && !report.presented.empty()) {
-    discoveries = check_dns(options, topology, report.presented.front());
+    discoveries = check_dns(options, topology,
+                            {report.presented.front().dns_names, &credential.certificates, &trust});
   }
   bool records_pass = std::ranges::all_of(discoveries, &dns::Discovery::passed);
   if (format == OutputFormat::json) {

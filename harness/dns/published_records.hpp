@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "dns/discovery.hpp"
+#include "pki/openssl_ptr.hpp"
 #include "topology/topology.hpp"
+#include "verify/trust_store.hpp"
 
 namespace fedharness::dns {
 
@@ -14,10 +16,15 @@ namespace fedharness::dns {
 /// findings: an SRV record that points elsewhere than the Access Edge on its
 /// port (DNS_SRV_MISDIRECTED, a warning: a pool or a second Edge may be
 /// meant), and a target the certificate does not name (NAME_MISMATCH: Lync
-/// and Skype partners check the SRV target). `certificate_names` are the
-/// leaf's dNSName SANs, lower case.
+/// and Skype partners check the SRV target), and, where a target's
+/// validated TLSA records do not match the chain, DANE_MISMATCH.
+struct PublishedCertificate {
+  std::vector<std::string> names;  // the leaf's dNSName SANs, lower case
+  const std::vector<X509Ptr>* chain;
+  const TrustStore* trust;  // for TLSA records of usages 0 and 1 (PKIX)
+};
 net::asio::awaitable<std::vector<Discovery>> check_published_records(
-    Resolver& resolver, const Topology& topology, const std::vector<std::string>& certificate_names,
+    Resolver& resolver, const Topology& topology, const PublishedCertificate& certificate,
     std::mt19937& random);
 
 }  // namespace fedharness::dns

@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <ranges>
-#include <sstream>
 
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
@@ -12,15 +12,26 @@ namespace fedharness::dns {
 namespace {
 
 // libunbound takes anchors as zone file records (RFC 4034 §5.3 for DS,
-// §2.2 for DNSKEY); a record of another type, or a line with no type, is a
+// §2.2 for DNSKEY), as C strings: a record of another type, a line with no
+// type, or one with a control character (a NUL would cut it short) is a
 // file mixed up with another one.
 bool is_anchor_record(std::string_view line) {
-  std::istringstream words{std::string(line)};
-  std::string word;
-  words >> word;  // the owner name
-  for (int field = 0; field < 3 && words >> word; ++field) {
-    if (word == "DS" || word == "DNSKEY") {
-      return true;
+  auto printable = [](char c) { return c == '\t' || (c >= ' ' && c <= '~'); };
+  if (!std::ranges::all_of(line, printable)) {
+    return false;
+  }
+  // The owner name, then up to TTL and class before the type.
+  size_t field = 0;
+  for (auto piece : std::views::split(line, ' ')) {
+    for (auto word : std::views::split(piece, '\t')) {
+      std::string_view text(word.begin(), word.end());
+      if (text.empty()) {
+        continue;
+      }
+      if (field > 0 && field <= 3 && (text == "DS" || text == "DNSKEY")) {
+        return true;
+      }
+      ++field;
     }
   }
   return false;

@@ -2,11 +2,13 @@
 
 #include <openssl/ssl.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dns/rdata.hpp"
 #include "net/tls_observation.hpp"
+#include "verify/trust_store.hpp"
 
 namespace fedharness::net {
 
@@ -29,6 +31,14 @@ void enable_dane(SSL_CTX* context);
 /// OpenSSL's own host check is switched off. The records are noted in
 /// `observation` for the evidence. Throws OpensslError.
 void require_dane(SSL* ssl, const DaneRecords& dane, TlsObservation& observation);
+
+/// Whether a certificate chain (leaf first) would pass DANE with `dane`,
+/// as OpenSSL's verifier decides it for a connection (require_dane) but
+/// without one: nothing when it matches, else OpenSSL's reason. PKIX-TA and
+/// PKIX-EE records (usages 0 and 1) also need the chain to verify with
+/// `trust`.
+std::optional<std::string> dane_mismatch(const std::vector<X509Ptr>& chain, const DaneRecords& dane,
+                                         const TrustStore& trust);
 
 /// The SHA-256 of a certificate's SubjectPublicKeyInfo, in hex: the data of
 /// a "3 1 1" (DANE-EE, SPKI, SHA-256) record for it.

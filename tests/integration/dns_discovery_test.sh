@@ -227,7 +227,8 @@ probe bogus main xmpp bogus.example --policy prosody-dane
 # The Edge's certificate against the records published for the topology.
 "$FEDHARNESS" certs check --topology "$TMP/topology.yaml" --cert "$TMP/main/edge-chain.pem" \
   --key "$TMP/main/edge.key" --trust "$TMP/main/root-ca.pem" --dns \
-  --resolver "127.0.0.1:$KNOT_PORT" --format json >"$OUT/certs-check.json" 2>"$OUT/certs-check.err"
+  --resolver "127.0.0.1:$KNOT_PORT" --dns-trust-anchor "$TMP/anchors" --format json \
+  >"$OUT/certs-check.json" 2>"$OUT/certs-check.err"
 echo $? >"$OUT/certs-check.status"
 # The scenarios: one with the lab DNS in its dns.resolver, one with --resolver.
 sed "s/KNOT_PORT/$KNOT_PORT/" "$TMP/by-domain.yaml.in" >"$TMP/by-domain.yaml"
@@ -320,6 +321,13 @@ expect certs-check 1 "certs check --dns: a target the certificate lacks is NAME_
     | select(.code == "NAME_MISMATCH" and .severity == "error"
              and (.evidence | contains("_sipfederationtls._tcp.wrongname.example points at edge.wrongname.example")))]
    | length == 1'
+expect certs-check 1 "certs check --dns: TLSA of another key is DANE_MISMATCH, a matching one passes" \
+  '([.dns[] | select(.domain == "danebad.example") | .findings[]
+     | select(.code == "DANE_MISMATCH" and (.evidence | contains("TLSA _'"$main_xmpp"'._tcp.xmpp.danebad.example"))
+              and (.evidence | contains("its key is 3 1 1 '"$edge_key"'")))] | length == 1)
+   and ([.dns[] | select(.domain == "dane.example") | .findings[]
+     | select(.code == "DANE_MISMATCH")] | length == 0)
+   and ([.dns[] | select(.domain == "dane.example") | .records[0].tlsa[]] | length == 1)'
 expect certs-check 1 "certs check --dns: a record off the Access Edge's port is DNS_SRV_MISDIRECTED" \
   '([.dns[0].findings[] | select(.code == "DNS_SRV_MISDIRECTED" and .severity == "warning"
      and (.evidence | contains("not at the Access Edge sip.contoso.example:5061")))] | length == 1)

@@ -5,20 +5,22 @@
 #
 #   sh tests/integration/prosody_message_test.sh <path-to-fedharness> <repo-root>
 #
-# Prosody (scripts/with-prosody --c2s --edge-address 127.0.0.2) serves
-# partner.example, takes client logins for alice and bob, and resolves
-# contoso.com and fabrikam.com to 127.0.0.2, where the simulated Edge listens
-# on 5269. Inbound, the harness logs in as alice (libstrophe) and sends to
-# fedharness@contoso.com: Prosody itself resolves the Edge, opens its own
-# server-to-server stream, is authenticated by the Edge and delivers; the
-# Edge must receive the message. Outbound, the Edge opens a stream to
+# Prosody (scripts/with-prosody --c2s --dns) serves partner.example, takes
+# client logins for alice and bob, and resolves through a real Knot DNS on
+# loopback (scripts/with-knot), whose contoso.com and fabrikam.com zones
+# publish _xmpp-server._tcp SRV records pointing at 127.0.0.2 and a port of
+# no convention, where the simulated Edge listens: only the SRV record tells
+# Prosody that port. Inbound, the harness logs in as alice (libstrophe) and
+# sends to fedharness@contoso.com: Prosody itself discovers the Edge, opens
+# its own server-to-server stream, is authenticated by the Edge and
+# delivers; the Edge must receive the message. Outbound, the Edge opens a stream to
 # Prosody's s2s port and sends to bob, who must receive it. Prosody checks the
 # Edge's certificate (s2s_secure_auth): with the Edge certificate of the same
 # lab PKI everything passes; with one from another lab, Prosody refuses it and
 # nothing is delivered.
 #
 # Prints TAP; exits 0 when every check passed, 1 when some failed, 2 on bad
-# usage. Needs sh, coreutils, grep, sed and Prosody (scripts/install-deps).
+# usage. Needs sh, coreutils, grep, sed, Prosody and Knot (scripts/install-deps).
 
 set -u
 
@@ -30,6 +32,24 @@ fi
 . "$(dirname "$0")/../lib/integration.sh"
 integration_setup with-prosody "$1" "$2"
 with_prosody=$root/scripts/with-prosody
+require_tools knotd kdig
+# shellcheck source=../../scripts/lib/loopback.sh
+. "$root/scripts/lib/loopback.sh"
+
+# The Edge's XMPP port, and the zones that send partners there.
+edge_port=$(pick_port)
+mkdir "$tmp/zones"
+for domain in contoso.com fabrikam.com; do
+  cat >"$tmp/zones/$domain.zone" <<ZONE
+\$ORIGIN $domain.
+\$TTL 60
+@ SOA ns1 hostmaster 1 3600 600 86400 60
+@ NS ns1
+ns1 A 127.0.0.1
+_xmpp-server._tcp SRV 0 0 $edge_port edge
+edge A 127.0.0.2
+ZONE
+done
 
 if ! "$fedharness" certs issue "$topology" --partner partner.example --out "$tmp/lab" \
   >/dev/null 2>"$tmp/stderr" ||
@@ -52,7 +72,7 @@ edge:
   simulated:
     certificate: {cert: $EDGE_CERTS/edge-chain.pem, key: $EDGE_CERTS/edge.key}
     partner_roots: $LAB/root-ca.pem
-    listen: {host: 127.0.0.2, xmpp_port: 5269}
+    listen: {host: 127.0.0.2, xmpp_port: $EDGE_PORT}
 trust: $LAB/root-ca.pem
 paths:
   - {id: message-in, protocol: xmpp, direction: inbound, kind: message,
@@ -77,7 +97,16 @@ TOPOLOGY=$topology
 LAB=$tmp/lab
 SCENARIO=$tmp/messages.yaml
 REPORT=$tmp/report.json
-export FEDHARNESS TOPOLOGY LAB SCENARIO REPORT
+EDGE_PORT=$edge_port
+WITH_PROSODY=$with_prosody
+export FEDHARNESS TOPOLOGY LAB SCENARIO REPORT EDGE_PORT WITH_PROSODY
+
+# with_lab_dns ARG...: with-prosody ARG... inside with-knot serving the zones,
+# Prosody's resolver pointed at it.
+with_lab_dns() {
+  run "$root/scripts/with-knot" "$tmp/zones" -- \
+    sh -c 'exec sh "$WITH_PROSODY" --dns "127.0.0.1@$KNOT_PORT" "$@"' with-lab-dns "$@"
+}
 
 # path_line ID: the matrix row of path ID in the last run's report.
 path_line() {
@@ -114,7 +143,7 @@ expect_run() {
 
 # The Edge serves the lab's own certificate: Prosody trusts it.
 EDGE_CERTS=$tmp/lab EXPECT_IN=pass EXPECT_OUT=pass \
-  run sh "$with_prosody" --c2s --edge-address 127.0.0.2 "$tmp/lab" -- sh "$tmp/run-scenario"
+  with_lab_dns --c2s "$tmp/lab" -- sh "$tmp/run-scenario"
 expect_run "messages cross both ways between Prosody and the simulated Edge" 0 \
   message-in=pass message-out=pass handshake-out=pass
 if grep -q "received from alice@partner.example" "$REPORT"; then
@@ -128,7 +157,7 @@ fi
 # when it connects to the Edge and when the Edge connects to it.
 EDGE_CERTS=$tmp/other EXPECT_IN='{fail: XMPP_MESSAGE_NOT_DELIVERED}' \
   EXPECT_OUT='{fail: CHAIN_UNTRUSTED}' \
-  run sh "$with_prosody" --c2s --edge-address 127.0.0.2 "$tmp/lab" -- sh "$tmp/run-scenario"
+  with_lab_dns --c2s "$tmp/lab" -- sh "$tmp/run-scenario"
 expect_run "Prosody refuses an Edge certificate it does not trust; nothing is delivered" 0 \
   message-in=expected-fail:XMPP_MESSAGE_NOT_DELIVERED \
   message-out=expected-fail:CHAIN_UNTRUSTED handshake-out=expected-fail:CHAIN_UNTRUSTED
