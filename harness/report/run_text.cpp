@@ -11,6 +11,7 @@
 #include "report/path_row.hpp"
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
+#include "scenario/edge_location.hpp"
 
 namespace fedharness {
 namespace {
@@ -74,6 +75,11 @@ void print_row(std::ostream& out, const PathRow& row, const Widths& widths,
 
 void print_details(std::ostream& out, const PathReport& path) {
   fmt::print(out, "      {}\n", path.reason);
+  if (path.edge_target && !path.edge_target->address.empty()) {
+    const EdgeTarget& target = *path.edge_target;
+    fmt::print(out, "      went to {} at {}{}\n", target.host, target_text(target),
+               target.record.empty() ? "" : fmt::format(" (from {})", target.record));
+  }
   if (!path.observed) {
     return;
   }

@@ -7,16 +7,16 @@
 #
 # scripts/with-prosody --c2s starts Prosody serving partner.example with the
 # lab's partner certificate, with two accounts, alice and bob, whose random
-# passwords it writes to $PROSODY_ACCOUNTS_DIR; --edge-address gives
-# contoso.com and fabrikam.com an address of 127.0.0.0/8 in Prosody's
-# resolver. c2s_check (tests/integration/c2s_check.cpp) drives
+# passwords it writes to $PROSODY_ACCOUNTS_DIR; --dns points Prosody's
+# resolver at a real Knot DNS on loopback (scripts/with-knot) whose
+# contoso.com zone sends XMPP to an address and port where nothing listens. c2s_check (tests/integration/c2s_check.cpp) drives
 # xmpp::C2sClient, libstrophe 0.12 underneath: log in (STARTTLS with the
 # certificate verified, SASL, resource binding, initial presence), send a
 # message, wait for one.
 #
 # Prints one TAP line per check and exits 0 when all pass, 1 otherwise, 2
-# for bad arguments. Needs sh, coreutils, grep, sed and Prosody
-# (scripts/install-deps installs it).
+# for bad arguments. Needs sh, coreutils, grep, sed, Prosody and Knot
+# (scripts/install-deps installs them).
 
 set -u
 
@@ -34,6 +34,9 @@ if [ ! -x "$c2s_check" ]; then
   exit 2
 fi
 set -f
+require_tools knotd kdig
+# shellcheck source=../../scripts/lib/loopback.sh
+. "$root/scripts/lib/loopback.sh"
 
 # expect_line DESCRIPTION FILE PATTERN: FILE has a line matching the basic
 # regular expression PATTERN.
@@ -74,23 +77,33 @@ issue lab --partner partner.example
 issue stranger
 printf 'not-the-password\n' >"$tmp/wrong.password"
 
-# An address of 127.0.0.0/8 where nothing listens on 5269 (in
-# /proc/net/tcp, little-endian hex), for Prosody's outgoing s2s to reach.
-edge_address=
-for _n in 201 202 203 204 205 206 207 208 209; do
-  if ! awk -v local="$(printf '%02X00007F:1495' "$_n")" \
-    '$2 == local { found = 1 } END { exit !found }' /proc/net/tcp; then
-    edge_address=127.0.0.$_n
-    break
-  fi
-done
-if [ -z "$edge_address" ]; then
-  echo "Bail out! 127.0.0.201 to .209 all have a socket on port 5269"
-  exit 1
-fi
+# The lab DNS: contoso.com's XMPP service at 127.0.0.201 on a free port,
+# where nothing listens, for Prosody's outgoing s2s to try.
+edge_address=127.0.0.201
+dead_port=$(pick_port)
+mkdir "$tmp/zones"
+cat >"$tmp/zones/contoso.com.zone" <<ZONE
+\$ORIGIN contoso.com.
+\$TTL 60
+@ SOA ns1 hostmaster 1 3600 600 86400 60
+@ NS ns1
+ns1 A 127.0.0.1
+_xmpp-server._tcp SRV 0 0 $dead_port edge
+edge A $edge_address
+ZONE
+WITH_PROSODY=$with_prosody
+export WITH_PROSODY
+
+# with_lab_dns ARG...: with-prosody ARG... inside with-knot serving the
+# zone, Prosody's resolver pointed at it; the port in $KEEP/knot-port.
+with_lab_dns() {
+  run "$root/scripts/with-knot" "$tmp/zones" -- sh -c \
+    'echo "$KNOT_PORT" >"$KEEP/knot-port"; exec sh "$WITH_PROSODY" --dns "127.0.0.1@$KNOT_PORT" "$@"' \
+    with-lab-dns "$@"
+}
 
 # =============================================================================
-# 1. scripts/with-prosody --c2s --edge-address
+# 1. scripts/with-prosody --c2s --dns
 # =============================================================================
 
 # What the command under with-prosody sees, kept for the checks below.
@@ -100,17 +113,17 @@ printf '%s\n' "${PROSODY_C2S_PORT-}" >"$KEEP/c2s-port"
 printf '%s\n' "${PROSODY_ACCOUNTS_DIR-}" >"$KEEP/accounts-dir"
 ls -ln "$PROSODY_ACCOUNTS_DIR" >"$KEEP/accounts-modes"
 cp "$PROSODY_ACCOUNTS_DIR/alice.password" "$PROSODY_ACCOUNTS_DIR/bob.password" "$KEEP/"
-cp "$(dirname "$PROSODY_LOG")/hosts" "$KEEP/hosts"
+cp "$(dirname "$PROSODY_LOG")/prosody.cfg.lua" "$KEEP/prosody.cfg.lua"
 cp "$PROSODY_LOG" "$KEEP/prosody.log"
 EOF
 KEEP=$tmp
 export KEEP
 
-run sh "$with_prosody" --c2s --edge-address "$edge_address" "$tmp/lab" -- sh "$tmp/keep"
+with_lab_dns --c2s "$tmp/lab" -- sh "$tmp/keep"
 if [ "$status" -eq 0 ] && [ ! -s "$tmp/stderr" ]; then
-  pass "with-prosody --c2s --edge-address starts Prosody and runs the command"
+  pass "with-prosody --c2s --dns starts Prosody and runs the command"
 else
-  fail "with-prosody --c2s --edge-address starts Prosody and runs the command" \
+  fail "with-prosody --c2s --dns starts Prosody and runs the command" \
     "exit status $status, want 0; stderr should be empty"
   show stderr "$tmp/stderr"
   echo "Bail out! Prosody cannot be run here (scripts/install-deps installs it)"
@@ -154,16 +167,16 @@ if [ ! -e "$(cat "$tmp/accounts-dir")" ]; then
 else
   fail "with-prosody --c2s removes the accounts folder afterwards" "$(cat "$tmp/accounts-dir") is left"
 fi
-expect_line "with-prosody --edge-address: the hosts file maps the Edge's XMPP domains" \
-  "$tmp/hosts" "^$edge_address contoso.com fabrikam.com\$"
+expect_line "with-prosody --dns: Prosody's resolver forwards to the lab DNS alone" \
+  "$tmp/prosody.cfg.lua" \
+  "^unbound = { forward = \"127.0.0.1@$(cat "$tmp/knot-port")\"; resolvconf = false; hoststxt = false;"
 
-for _address in 10.0.0.2 127.0.0.1. 127.0.0 127.0.0.256 127.0.0.x; do
-  run sh "$with_prosody" --edge-address "$_address" "$tmp/lab" -- true
-  if [ "$status" -eq 2 ] && grep -q "edge-address $_address: want an address of 127.0.0.0/8" \
-    "$tmp/stderr"; then
-    pass "with-prosody --edge-address $_address: exit 2, says why"
+for _server in 10.0.0.2@53 127.0.0.1.@53 127.0.0@53 127.0.0.256@53 127.0.0.x@53; do
+  run sh "$with_prosody" --dns "$_server" "$tmp/lab" -- true
+  if [ "$status" -eq 2 ] && grep -q "dns $_server: want a server on loopback" "$tmp/stderr"; then
+    pass "with-prosody --dns $_server: exit 2, says why"
   else
-    fail "with-prosody --edge-address $_address: exit 2, says why" "exit status $status"
+    fail "with-prosody --dns $_server: exit 2, says why" "exit status $status"
     show stderr "$tmp/stderr"
   fi
 done
@@ -205,7 +218,7 @@ C2S_CHECK=$c2s_check
 export C2S_CHECK
 
 started=$(date +%s)
-run sh "$with_prosody" --c2s --edge-address "$edge_address" "$tmp/lab" -- sh "$tmp/sessions"
+with_lab_dns --c2s "$tmp/lab" -- sh "$tmp/sessions"
 took=$(($(date +%s) - started))
 if [ "$status" -eq 0 ]; then
   pass "the client sessions against one Prosody ran ($took s)"
@@ -280,7 +293,7 @@ else
 fi
 
 # =============================================================================
-# 3. Prosody's outgoing s2s for contoso.com goes to --edge-address, port 5269
+# 3. Prosody's outgoing s2s for contoso.com goes where the lab DNS says
 # =============================================================================
 
 # Nothing listens there: Prosody returns the message to alice as
@@ -290,19 +303,18 @@ out=$tmp/bounce.out
 expect_status "alice -> carol@contoso.com: the message comes back" "$tmp/bounce.status" 0 "$out"
 expect_line "alice -> carol@contoso.com: returned with remote-server-not-found" "$out" \
   "^returned .*: the server returned message fedharness-1 to carol@contoso.com: <remote-server-not-found/>"
-expect_log "alice -> carol@contoso.com: no SRV record, at once" \
-  "Results for _xmpp-server._tcp.contoso.com IN SRV: NXDomain"
-expect_log "alice -> carol@contoso.com: Prosody connects to $edge_address port 5269" \
-  "Next target to try is $edge_address:5269"
+expect_log "alice -> carol@contoso.com: Prosody connects where the SRV record says" \
+  "Next target to try is $edge_address:$dead_port"
 
 # =============================================================================
 # 4. The end-to-end message path through the simulated Edge
 # =============================================================================
 
 # LEAD: `fedharness run` of a message scenario goes here: the simulated Edge
-# listening on "$edge_address":5269 with "$tmp/lab/edge-chain.pem" and
-# "$tmp/lab/edge.key" (partner_roots: "$tmp/lab/root-ca.pem"), under
-# scripts/with-prosody --c2s --edge-address "$edge_address" "$tmp/lab".
+# listening where the zone's SRV record points, with "$tmp/lab/edge-chain.pem"
+# and "$tmp/lab/edge.key" (partner_roots: "$tmp/lab/root-ca.pem"), under
+# with_lab_dns --c2s "$tmp/lab" (tests/integration/prosody_message_test.sh
+# does it).
 
 # =============================================================================
 
