@@ -27,7 +27,7 @@ fi
 # shellcheck source=../lib/integration.sh
 . "$(dirname "$0")/../lib/integration.sh"
 integration_setup with-knot "$1" "$2"
-require_tools jq knotd kdig
+require_tools jq knotd kdig ldns-keygen ldns-signzone
 # shellcheck source=../../scripts/lib/loopback.sh
 . "$root/scripts/lib/loopback.sh"
 
@@ -126,11 +126,13 @@ zone nosrv.example \
   "@ A 127.0.0.5"
 : >"$tmp/zones/broken.example.zone" # does not load: SERVFAIL
 
-# DNSSEC-signed zones (with-knot --sign), each with an XMPP SRV target in
-# the zone itself so that its TLSA records are validated (RFC 7673 §3): one
-# whose TLSA names the main Edge's key (DANE-EE, SHA-256 of the SPKI), one
-# whose TLSA names another key (the partner's, as a record left from an old
-# certificate would), and one whose trust anchor matches none of its keys.
+# DNSSEC-signed zones, each with an XMPP SRV target in the zone itself so
+# that its TLSA records are validated (RFC 7673 §3): one whose TLSA names the
+# main Edge's key (DANE-EE, SHA-256 of the SPKI), one whose TLSA names
+# another key (the partner's, as a record left from an old certificate
+# would), both signed by Knot as they load (with-knot --sign); and one
+# signed beforehand (ldns-signzone) whose SRV record is then changed under
+# its signature: a bogus signature (RFC 4035 §5.3).
 spki_sha256() {
   openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER |
     openssl dgst -sha256 -r | cut -d' ' -f1
@@ -143,6 +145,15 @@ for case in "dane.example $edge_key" "danebad.example $other_key" "bogus.example
     "xmpp A 127.0.0.2" \
     "_$main_xmpp._tcp.xmpp TLSA 3 1 1 ${case#* }"
 done
+bogus_key=$(cd "$tmp" && ldns-keygen -a ECDSAP256SHA256 -k bogus.example) &&
+  (cd "$tmp" && ldns-signzone -f bogus.signed zones/bogus.example.zone "$bogus_key") &&
+  sed "s/^\(_xmpp-server\._tcp\.bogus\.example\..*SRV[[:space:]]*0 0 \)[0-9]*/\1$v6_sip/" \
+    "$tmp/bogus.signed" >"$tmp/zones/bogus.example.zone" ||
+  { echo "Bail out! cannot sign bogus.example with ldns-signzone"; exit 1; }
+if cmp -s "$tmp/bogus.signed" "$tmp/zones/bogus.example.zone"; then
+  echo "Bail out! the SRV record of bogus.example was not changed"
+  exit 1
+fi
 
 # --- scenarios against the Edge as its DNS publishes it ------------------------------
 
@@ -202,11 +213,8 @@ probe() {
     >"$OUT/$_case.json" 2>"$OUT/$_case.err"
   echo $? >"$OUT/$_case.status"
 }
-# The signed zones' anchors, bogus.example's replaced by a DS of no key of it.
-grep -v '^bogus\.example\. ' "$KNOT_TRUST_ANCHORS" >"$TMP/anchors"
-grep '^bogus\.example\. DS [0-9]* 13 2 ' "$KNOT_TRUST_ANCHORS" |
-  sed 's/ [0-9a-f]*$/ 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff/' \
-    >>"$TMP/anchors"
+# The signed zones' anchors: Knot's, and ldns-keygen's for bogus.example.
+cat "$KNOT_TRUST_ANCHORS" "$TMP/$BOGUS_KEY.ds" >"$TMP/anchors"
 probe good main sip contoso.example
 probe wrongname main sip wrongname.example --policy lync
 probe missing main sip nosrv.example
@@ -239,9 +247,9 @@ echo $? >"$OUT/by-domain.status"
   >"$OUT/by-name.json" 2>"$OUT/by-name.err"
 echo $? >"$OUT/by-name.status"
 PROBES
-FEDHARNESS=$fedharness TMP=$tmp OUT=$tmp/out MAIN_SIP=$main_sip \
+FEDHARNESS=$fedharness TMP=$tmp OUT=$tmp/out MAIN_SIP=$main_sip BOGUS_KEY=$bogus_key \
   "$root/scripts/with-knot" "$tmp/zones" --sign dane.example --sign danebad.example \
-  --sign bogus.example -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
+  -- sh -c ". '$tmp/probes'" >"$tmp/with-knot.out" 2>&1
 knot_status=$?
 if [ "$knot_status" -ne 0 ]; then
   fail "Knot serves the lab zones" "with-knot exit status $knot_status"
@@ -364,7 +372,7 @@ expect dane-mismatch 1 "DANE: a TLSA record of another key is DANE_MISMATCH unde
    and (.paths[0].observed.evidence | contains("TLSA _'"$main_xmpp"'._tcp.xmpp.danebad.example"))'
 expect dane-ignored 0 "DANE: the same mismatch passes a partner that checks no TLSA (prosody)" \
   '.discovery.records[0].dnssec == "secure" and .paths[0].outcome == "pass"'
-expect bogus 1 "DNSSEC: a zone whose trust anchor matches none of its keys is DNSSEC_BOGUS" \
+expect bogus 1 "DNSSEC: a record changed under its signature is DNSSEC_BOGUS" \
   'any(.discovery.findings[]; .code == "DNSSEC_BOGUS"
        and (.evidence | contains("SRV _xmpp-server._tcp.bogus.example")))
    and .paths == []'
