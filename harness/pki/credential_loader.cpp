@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/provider.h>
 
 #include <algorithm>
 #include <cstring>
@@ -138,6 +140,87 @@ std::vector<X509Ptr> order_chain(X509Ptr leaf, std::vector<X509Ptr> rest) {
   return ordered;
 }
 
+/// While it lives, this thread's OpenSSL calls that name no library context
+/// use one that also has OpenSSL 3's legacy provider: RC2-40 and RC4, which
+/// PKCS#12 bundles exported by Windows before Server 2019 (and `openssl
+/// pkcs12 -export -legacy`) encrypt their certificates with. Only PKCS#12
+/// decoding runs so; TLS never sees those algorithms.
+class LegacyAlgorithms {
+ public:
+  LegacyAlgorithms() : previous_(OSSL_LIB_CTX_set0_default(context())) {}
+  ~LegacyAlgorithms() { OSSL_LIB_CTX_set0_default(previous_); }
+  LegacyAlgorithms(const LegacyAlgorithms&) = delete;
+  LegacyAlgorithms& operator=(const LegacyAlgorithms&) = delete;
+
+ private:
+  // Made once and kept for the process: what it decoded may refer to it.
+  static OSSL_LIB_CTX* context() {
+    static OSSL_LIB_CTX* const legacy = [] {
+      OSSL_LIB_CTX* made = OSSL_LIB_CTX_new();
+      if (made == nullptr || OSSL_PROVIDER_load(made, "default") == nullptr ||
+          OSSL_PROVIDER_load(made, "legacy") == nullptr) {
+        throw OpensslError("loading OpenSSL's legacy provider");
+      }
+      return made;
+    }();
+    return legacy;
+  }
+
+  OSSL_LIB_CTX* previous_;
+};
+
+// What PKCS12_parse gives, owned.
+struct Pkcs12Contents {
+  EvpPkeyPtr key;
+  X509Ptr certificate;
+  X509StackPtr cas;
+};
+
+std::optional<Pkcs12Contents> parse_contents(PKCS12* bundle, const char* password) {
+  EVP_PKEY* key = nullptr;
+  X509* certificate = nullptr;
+  STACK_OF(X509)* cas = nullptr;
+  if (PKCS12_parse(bundle, password, &key, &certificate, &cas) != 1) {
+    return std::nullopt;
+  }
+  return Pkcs12Contents{EvpPkeyPtr(key), X509Ptr(certificate), X509StackPtr(cas)};
+}
+
+// The same objects in the default library context, through their DER: what
+// the legacy context decoded must not carry it into TLS.
+Pkcs12Contents reencoded(Pkcs12Contents legacy) {
+  Pkcs12Contents plain;
+  auto copy_certificate = [](X509* certificate) {
+    unsigned char* der = nullptr;
+    int length = i2d_X509(certificate, &der);
+    const unsigned char* cursor = der;
+    X509Ptr copy(length > 0 ? d2i_X509(nullptr, &cursor, length) : nullptr);
+    OPENSSL_free(der);
+    if (!copy) {
+      throw OpensslError("re-encoding a PKCS#12 certificate");
+    }
+    return copy;
+  };
+  if (legacy.key) {
+    unsigned char* der = nullptr;
+    int length = i2d_PrivateKey(legacy.key.get(), &der);
+    const unsigned char* cursor = der;
+    plain.key.reset(length > 0 ? d2i_AutoPrivateKey(nullptr, &cursor, length) : nullptr);
+    OPENSSL_clear_free(der, length > 0 ? static_cast<size_t>(length) : 0);
+    if (!plain.key) {
+      throw OpensslError("re-encoding a PKCS#12 key");
+    }
+  }
+  if (legacy.certificate) {
+    plain.certificate = copy_certificate(legacy.certificate.get());
+  }
+  plain.cas.reset(sk_X509_new_null());
+  for (int i = 0; legacy.cas && i < sk_X509_num(legacy.cas.get()); ++i) {
+    sk_X509_push(plain.cas.get(), copy_certificate(sk_X509_value(legacy.cas.get(), i)).release());
+  }
+  return plain;
+}
+
 LoadedCredential load_pkcs12(PKCS12* bundle, const std::string& where,
                              const std::optional<std::string>& password) {
   // RFC 7292 §4: the MAC is keyed by the password, so it tells a wrong
@@ -150,22 +233,30 @@ LoadedCredential load_pkcs12(PKCS12* bundle, const std::string& where,
         "{}: PKCS#12 MAC check failed: {}", where,
         password ? "wrong password" : "it is protected by a password; give --password-file"));
   }
-  EVP_PKEY* key = nullptr;
-  X509* certificate = nullptr;
-  STACK_OF(X509)* cas = nullptr;
-  if (PKCS12_parse(bundle, pass, &key, &certificate, &cas) != 1) {
-    throw BadInput(fmt::format("{}: cannot open the PKCS#12 bundle: {}", where, one_line_reason()));
+  std::optional<Pkcs12Contents> contents = parse_contents(bundle, pass);
+  std::string format = "PKCS#12";
+  if (!contents) {
+    // The password is right (the MAC said so): an algorithm OpenSSL 3 keeps
+    // out of its default provider, most likely RC2-40 (Windows' old export).
+    drain_openssl_errors();
+    LegacyAlgorithms legacy;
+    contents = parse_contents(bundle, pass);
+    if (!contents) {
+      throw BadInput(
+          fmt::format("{}: cannot open the PKCS#12 bundle: {}", where, one_line_reason()));
+    }
+    contents = reencoded(std::move(*contents));
+    format = "PKCS#12, legacy RC2/RC4 encryption";
   }
-  X509StackPtr ca_stack(cas);
-  LoadedCredential credential{.key = EvpPkeyPtr(key), .format = "PKCS#12"};
+  LoadedCredential credential{.key = std::move(contents->key), .format = format};
   std::vector<X509Ptr> rest;
-  while (ca_stack && sk_X509_num(ca_stack.get()) > 0) {
-    rest.emplace_back(sk_X509_shift(ca_stack.get()));
+  while (contents->cas && sk_X509_num(contents->cas.get()) > 0) {
+    rest.emplace_back(sk_X509_shift(contents->cas.get()));
   }
-  if (certificate == nullptr) {
+  if (!contents->certificate) {
     throw BadInput(fmt::format("{}: the PKCS#12 bundle holds no certificate with a key", where));
   }
-  credential.certificates = order_chain(X509Ptr(certificate), std::move(rest));
+  credential.certificates = order_chain(std::move(contents->certificate), std::move(rest));
   return credential;
 }
 
