@@ -14,6 +14,7 @@
 #include "cli/report_outputs.hpp"
 #include "cli/resolver_option.hpp"
 #include "cli/topology_warnings.hpp"
+#include "pki/certificate_info.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
 #include "scenario/edge_location.hpp"
@@ -87,7 +88,7 @@ int run_command(const RunCommandOptions& options) {
   progress.clear();
   capture.report_failures();
   std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
-  RunMetadata run{fedharness_version(), rfc3339_utc(started_at), duration.count(), shard, {}};
+  RunMetadata run{fedharness_version(), iso8601_utc(started_at), duration.count(), shard, {}};
   return write_report(make_run_report(results, std::move(run)), format, options.outputs);
 }
 

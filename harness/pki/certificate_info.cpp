@@ -2,6 +2,12 @@
 
 #include <fmt/chrono.h>
 #include <fmt/core.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <memory>
+#include <vector>
 
 #include "pki/key.hpp"
 #include "pki/openssl_error.hpp"
@@ -109,6 +115,36 @@ std::string der_of(X509* certificate) {
   return der;
 }
 
+// Uppercase hex, no separators: how Windows shows serials and thumbprints.
+std::string upper_hex(const unsigned char* bytes, size_t size) {
+  std::string hex;
+  for (size_t i = 0; i < size; ++i) {
+    hex += fmt::format("{:02X}", bytes[i]);
+  }
+  return hex;
+}
+
+std::string serial_hex(X509* certificate) {
+  std::unique_ptr<BIGNUM, decltype(&BN_free)> serial(
+      ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr), BN_free);
+  if (!serial) {
+    return {};
+  }
+  std::vector<unsigned char> bytes(static_cast<size_t>(BN_num_bytes(serial.get())));
+  BN_bn2bin(serial.get(), bytes.data());
+  return bytes.empty() ? "00" : upper_hex(bytes.data(), bytes.size());
+}
+
+// A digest of the whole DER encoding: what certlm.msc calls the thumbprint.
+std::string digest_hex(X509* certificate, const EVP_MD* digest) {
+  unsigned char bytes[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (X509_digest(certificate, digest, bytes, &length) != 1) {
+    return {};
+  }
+  return upper_hex(bytes, length);
+}
+
 CertificateInfo read_certificate(X509* certificate) {
   CertificateInfo info;
   info.subject = name_to_string(X509_get_subject_name(certificate));
@@ -133,6 +169,9 @@ CertificateInfo read_certificate(X509* certificate) {
   info.not_after = to_time_point(X509_get0_notAfter(certificate));
   info.self_issued = (X509_get_extension_flags(certificate) & EXFLAG_SS) != 0;
   info.is_ca = X509_check_ca(certificate) != 0;
+  info.serial = serial_hex(certificate);
+  info.sha1_thumbprint = digest_hex(certificate, EVP_sha1());
+  info.sha256_fingerprint = digest_hex(certificate, EVP_sha256());
   drain_openssl_errors();
   return info;
 }
@@ -160,6 +199,13 @@ CertificateInfo inspect_certificate(X509* certificate) {
     known.emplace_back(std::move(der), info);
   }
   return info;
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point at) {
+  // fmt 9 formats a time_point in local time: through gmtime it is UTC
+  // whatever TZ says.
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(at)));
 }
 
 std::string format_utc(std::chrono::system_clock::time_point at) {

@@ -32,11 +32,19 @@ struct CertificateInfo {
   std::chrono::system_clock::time_point not_after;
   bool self_issued = false;  // subject == issuer and signed by its own key
   bool is_ca = false;
+  // What names this certificate and no other, as Windows shows it
+  // (certlm.msc, Get-ChildItem Cert:): uppercase hex, no separators.
+  std::string serial;
+  std::string sha1_thumbprint;
+  std::string sha256_fingerprint;
 };
 
 CertificateInfo inspect_certificate(X509* certificate);
 
 /// "2026-11-25 13:17 UTC"
 std::string format_utc(std::chrono::system_clock::time_point at);
+
+/// "2026-11-25T13:17:05Z": ISO 8601 / RFC 3339, UTC.
+std::string iso8601_utc(std::chrono::system_clock::time_point at);
 
 }  // namespace fedharness

@@ -80,6 +80,14 @@ std::string certificate_html(const CertificateSummary& certificate, size_t depth
                         marked ? " offending" : "", row.title, value_html(certificate, row.field),
                         marked ? kOffendingMark : "");
   }
+  // Documents from before identities were reported have none.
+  if (!certificate.sha1_thumbprint.empty()) {
+    html += fmt::format(
+        "<tr class=\"identity\"><th>thumbprint</th><td><code>{}</code> (SHA-1), serial "
+        "<code>{}</code>, SHA-256 <code>{}</code></td></tr>\n",
+        xml_escape(certificate.sha1_thumbprint), xml_escape(certificate.serial),
+        xml_escape(certificate.sha256_fingerprint));
+  }
   return html + "</table>\n</li>\n";
 }
 

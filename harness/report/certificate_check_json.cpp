@@ -23,11 +23,14 @@ json::object finding_to_json(const Finding& finding, const std::string& requirem
 json::value certificate_info_to_json(const CertificateInfo& info) {
   json::object object{{"subject", info.subject},
                       {"issuer", info.issuer},
+                      {"serial", info.serial},
+                      {"sha1_thumbprint", info.sha1_thumbprint},
+                      {"sha256_fingerprint", info.sha256_fingerprint},
                       {"dns_names", strings(info.dns_names)},
                       {"key", info.key},
                       {"signature_algorithm", info.signature_algorithm},
-                      {"not_before", format_utc(info.not_before)},
-                      {"not_after", format_utc(info.not_after)}};
+                      {"not_before", iso8601_utc(info.not_before)},
+                      {"not_after", iso8601_utc(info.not_after)}};
   object["eku"] = info.eku ? json::value(strings(*info.eku)) : json::value(nullptr);
   return object;
 }

@@ -16,6 +16,9 @@ std::string_view verdict(const CheckedRequirement& requirement) {
 void print_certificate(std::ostream& out, const CertificateInfo& info, std::string_view title) {
   fmt::print(out, "{:<13}{}\n", title, info.subject);
   fmt::print(out, "{:<13}issued by {}\n", "", info.issuer);
+  fmt::print(out, "{:<13}thumbprint (SHA-1) {}, serial {}\n", "", info.sha1_thumbprint,
+             info.serial);
+  fmt::print(out, "{:<13}SHA-256 {}\n", "", info.sha256_fingerprint);
   fmt::print(out, "{:<13}valid {} to {}; {}; {}\n", "", format_utc(info.not_before),
              format_utc(info.not_after), info.key, info.signature_algorithm);
   if (!info.dns_names.empty()) {
@@ -31,8 +34,9 @@ void print_certificate_check_text(std::ostream& out, const Topology& topology,
                                   const CertificateCheckReport& report) {
   print_certificate(out, report.presented.front(), "Certificate");
   for (size_t i = 1; i < report.presented.size(); ++i) {
-    fmt::print(out, "{:<13}{} (issued by {})\n", i == 1 ? "Chain" : "", report.presented[i].subject,
-               report.presented[i].issuer);
+    fmt::print(out, "{:<13}{} (issued by {}; thumbprint {})\n", i == 1 ? "Chain" : "",
+               report.presented[i].subject, report.presented[i].issuer,
+               report.presented[i].sha1_thumbprint);
   }
   fmt::print(
       out, "{:<13}{} (Access Edge {}; SIP {}; XMPP {}; public IM {})\n\n", "Topology",

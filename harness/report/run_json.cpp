@@ -70,7 +70,10 @@ json::object certificate_to_json(const CertificateSummary& certificate) {
             {"xmpp_addr", strings(certificate.xmpp_addrs)}}},
           {"eku", or_null(certificate.eku, strings)},
           {"not_before", certificate.not_before},
-          {"not_after", certificate.not_after}};
+          {"not_after", certificate.not_after},
+          {"serial", certificate.serial},
+          {"sha1_thumbprint", certificate.sha1_thumbprint},
+          {"sha256_fingerprint", certificate.sha256_fingerprint}};
 }
 
 json::object alert_to_json(const AlertSummary& alert) {

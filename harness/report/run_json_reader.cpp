@@ -188,7 +188,10 @@ CertificateSummary read_certificate(const Member& member) {
           sans["xmpp_addr"].strings(),
           std::move(eku),
           member["not_before"].string(),
-          member["not_after"].string()};
+          member["not_after"].string(),
+          member.string_or_empty("serial"),
+          member.string_or_empty("sha1_thumbprint"),
+          member.string_or_empty("sha256_fingerprint")};
 }
 
 std::optional<AlertSummary> read_alert(const Member& tls, std::string_view key) {

@@ -30,6 +30,11 @@ struct CertificateSummary {
   std::optional<std::vector<std::string>> eku;  // absent: no EKU extension, any purpose
   std::string not_before;                       // RFC 3339 UTC, "2026-11-25T13:17:05Z"
   std::string not_after;
+  // Uppercase hex without separators, as Windows shows them; empty in
+  // documents written before they were reported.
+  std::string serial;
+  std::string sha1_thumbprint;
+  std::string sha256_fingerprint;
 };
 
 struct AlertSummary {

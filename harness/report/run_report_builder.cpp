@@ -27,8 +27,11 @@ CertificateSummary summarize_certificate(X509* certificate) {
           displayable_names(std::move(info.srv_ids)),
           displayable_names(std::move(info.xmpp_addrs)),
           std::move(info.eku),
-          rfc3339_utc(info.not_before),
-          rfc3339_utc(info.not_after)};
+          iso8601_utc(info.not_before),
+          iso8601_utc(info.not_after),
+          std::move(info.serial),
+          std::move(info.sha1_thumbprint),
+          std::move(info.sha256_fingerprint)};
 }
 
 std::optional<AlertSummary> summarize_alert(const std::optional<net::Alert>& alert) {
@@ -121,13 +124,6 @@ RunReport make_run_report(const std::vector<ScenarioResult>& results, RunMetadat
     report.scenarios.push_back(make_scenario_report(result));
   }
   return report;
-}
-
-std::string rfc3339_utc(std::chrono::system_clock::time_point at) {
-  // fmt 9 formats a time_point in local time: through gmtime it is UTC
-  // whatever TZ says.
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(at)));
 }
 
 }  // namespace fedharness

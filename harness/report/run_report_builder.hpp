@@ -14,7 +14,4 @@ namespace fedharness {
 PathReport make_path_report(const PathResult& result);
 RunReport make_run_report(const std::vector<ScenarioResult>& results, RunMetadata run);
 
-/// "2026-11-25T13:17:05Z", the form the report's times take.
-std::string rfc3339_utc(std::chrono::system_clock::time_point at);
-
 }  // namespace fedharness

@@ -1,7 +1,6 @@
 #include "scenario/edge_pool.hpp"
 
 #include <fmt/core.h>
-#include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
@@ -25,18 +24,11 @@ bool same_chain(const std::vector<X509Ptr>& a, const std::vector<X509Ptr>& b) {
       a, b, [](const X509Ptr& x, const X509Ptr& y) { return X509_cmp(x.get(), y.get()) == 0; });
 }
 
-// "CN=sip.contoso.com (SHA-256 3f:a1:...), issued by ..., 2 certificates".
+// "CN=sip.contoso.com (SHA-256 3FA1...), issued by ..., 2 certificates".
 std::string describe_chain(const std::vector<X509Ptr>& chain) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  X509_digest(chain.front().get(), EVP_sha256(), digest, &length);
-  std::string fingerprint;
-  for (unsigned int i = 0; i < length; ++i) {
-    fingerprint += fmt::format("{}{:02X}", i == 0 ? "" : ":", digest[i]);
-  }
   CertificateInfo leaf = inspect_certificate(chain.front().get());
-  return fmt::format("{} (SHA-256 {}), issued by {}, {} certificate(s)", leaf.subject, fingerprint,
-                     leaf.issuer, chain.size());
+  return fmt::format("{} (SHA-256 {}), issued by {}, {} certificate(s)", leaf.subject,
+                     leaf.sha256_fingerprint, leaf.issuer, chain.size());
 }
 
 }  // namespace

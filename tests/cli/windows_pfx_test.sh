@@ -5,7 +5,8 @@
 # MAC, `-legacy`, as before Server 2019; 3DES with a SHA-1 MAC; AES-256 with
 # PBKDF2, OpenSSL 3's and Server 2019's default), with the password saved by
 # Notepad (CRLF at the end) or without a line break. Each loads in `certs
-# check`, and the legacy one serves a real handshake from `fedharness edge`.
+# check`, which names the certificate as Windows does (thumbprint, serial),
+# and the legacy one serves a real handshake from `fedharness edge`.
 #
 #   sh tests/cli/windows_pfx_test.sh <path-to-fedharness> <repo-root>
 #
@@ -58,6 +59,30 @@ for name in legacy 3des aes; do
     fi
   done
 done
+
+# The certificate as Windows names it, the same as the openssl CLI reads it
+# (the last document checked: the AES bundle's).
+thumbprint=$(openssl x509 -in "$lab/edge-chain.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
+sha256=$(openssl x509 -in "$lab/edge-chain.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')
+serial=$(openssl x509 -in "$lab/edge-chain.pem" -noout -serial | sed 's/serial=//')
+if jq -e --arg t "$thumbprint" --arg s "$sha256" --arg n "$serial" \
+  '.certificate.sha1_thumbprint == $t and .certificate.sha256_fingerprint == $s
+   and .certificate.serial == $n and (.certificate.not_after | test("^[0-9-]{10}T[0-9:]{8}Z$"))' \
+  "$tmp/stdout" >/dev/null; then
+  pass "certs check names the certificate by thumbprint, SHA-256, serial and ISO 8601 dates"
+else
+  fail "certs check names the certificate by thumbprint, SHA-256, serial and ISO 8601 dates" \
+    "openssl says thumbprint $thumbprint, serial $serial"
+  show json "$tmp/stdout"
+fi
+run "$fedharness" certs check --topology "$topology" --cert "$tmp/legacy.pfx" \
+  --password-file "$tmp/bare.password" --trust "$lab/root-ca.pem"
+if grep -q "thumbprint (SHA-1) $thumbprint, serial $serial" "$tmp/stdout"; then
+  pass "certs check's text shows the thumbprint and serial"
+else
+  fail "certs check's text shows the thumbprint and serial" "no line with $thumbprint"
+  show stdout "$tmp/stdout"
+fi
 
 expect_bad_input "a legacy bundle with the wrong password: exit 2, file and reason" \
   legacy.pfx "wrong password" -- \

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include "pki/certificate_info.hpp"
 #include "report/run_json.hpp"
 #include "report/run_json_reader.hpp"
 #include "report/run_report_builder.hpp"
@@ -156,7 +157,7 @@ TEST_CASE("report times are UTC whatever the local time zone", "[report]") {
   std::string old_tz = saved ? saved : "";
   setenv("TZ", "EST5EDT", 1);  // a POSIX rule: no tzdata needed
   tzset();
-  std::string at = rfc3339_utc(sys_days{year{2026} / 11 / 25} + hours{13} + minutes{17} +
+  std::string at = iso8601_utc(sys_days{year{2026} / 11 / 25} + hours{13} + minutes{17} +
                                seconds{5} + milliseconds{900});
   if (saved) {
     setenv("TZ", old_tz.c_str(), 1);
