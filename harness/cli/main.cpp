@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   CLI::App& report = *app.add_subcommand("report", "Work with run documents (run --report-json)");
   report.require_subcommand(1);
   fedharness::cli::add_report_merge_command(report, exit_code);
+  fedharness::cli::add_explain_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

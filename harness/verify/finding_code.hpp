@@ -65,6 +65,8 @@ struct FindingCodeInfo {
   Severity severity;
   std::string_view meaning;
   std::string_view fix;
+  std::string_view arises;   // where: the command, stage and side that report it
+  std::string_view example;  // typical evidence, as a report shows it
 };
 
 /// Every code, in the order of the enum.
