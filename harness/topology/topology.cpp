@@ -90,7 +90,11 @@ class TopologyReader {
     return domains;
   }
 
+  // A list of providers; `none` (or `[]`) for a topology without public IM.
   std::vector<std::string> provider_list(const YAML::Node& node) {
+    if (node.IsScalar() && lowercase_ascii(node.Scalar()) == "none") {
+      return {};
+    }
     std::vector<std::string> names = fields_.scalar_list(node, "public_im");
     for (size_t i = 0; i < names.size(); ++i) {
       names[i] = lowercase_ascii(names[i]);

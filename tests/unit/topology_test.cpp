@@ -4,7 +4,9 @@
 #include <string>
 
 #include "test_support.hpp"
+#include "topology/public_im.hpp"
 #include "util/bad_input.hpp"
+#include "util/files.hpp"
 
 using namespace fedharness;
 using Catch::Matchers::Contains;
@@ -51,6 +53,24 @@ TEST_CASE("optional keys may be left out; names are folded to lower case", "[top
   CHECK(topology.xmpp_domains.empty());
   CHECK(topology.public_im.empty());
   CHECK(topology.av_fqdn.empty());
+}
+
+TEST_CASE("public_im: none and [] both say no public IM", "[topology]") {
+  for (const char* none : {"none", "None", "[]"}) {
+    CHECK(parse_topology(std::string(kMinimal) + "public_im: " + none + "\n", "t.yaml")
+              .public_im.empty());
+  }
+}
+
+TEST_CASE("docs/topology.md names every topology key and public IM provider", "[topology]") {
+  std::string doc = read_file(test::source_path("docs/topology.md"), InputKind::topology);
+  for (const char* key : {"`edge.access_fqdn`", "`edge.webconf_fqdn`", "`edge.av_fqdn`",
+                          "`edge.pool`", "`sip_domains`", "`xmpp_domains`", "`public_im`"}) {
+    CHECK_THAT(doc, Contains(key));
+  }
+  for (const PublicImProvider& provider : public_im_providers()) {
+    CHECK_THAT(doc, Contains("`" + std::string(provider.name) + "`"));
+  }
 }
 
 TEST_CASE("topology errors name the file, the line and the field", "[topology][bad-input]") {
