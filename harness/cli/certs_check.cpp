@@ -19,6 +19,7 @@
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
 #include "verify/certificate_check.hpp"
+#include "verify/policy.hpp"
 
 namespace fedharness::cli {
 namespace {
@@ -56,6 +57,18 @@ std::vector<dns::Discovery> check_dns(const CheckOptions& options, const Topolog
   return discoveries;
 }
 
+// The built-in partner policies that check a connecting Edge's client
+// purpose (OpenSSL servers with the default purpose check and kin).
+std::vector<std::string> client_purpose_checkers() {
+  std::vector<std::string> names;
+  for (const std::string& name : builtin_policy_names()) {
+    if (find_policy(name).client_purpose == Purpose::tls_client) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 int run_check(const CheckOptions& options) {
   OutputFormat format = parse_output_format(options.format);
   Topology topology = load_topology(options.topology);
@@ -76,11 +89,13 @@ int run_check(const CheckOptions& options) {
   }
   CertificateRequirements requirements = derive_requirements(topology);
   EVP_PKEY* key = separate_key ? separate_key.get() : credential.key.get();
-  CertificateCheckReport report = check_certificate({.requirements = requirements,
-                                                     .presented = credential.certificates,
-                                                     .chain_presented = credential.format != "DER",
-                                                     .private_key = key,
-                                                     .trust = trust});
+  CertificateCheckReport report =
+      check_certificate({.requirements = requirements,
+                         .presented = credential.certificates,
+                         .chain_presented = credential.format != "DER",
+                         .private_key = key,
+                         .trust = trust,
+                         .client_purpose_checkers = client_purpose_checkers()});
   std::vector<dns::Discovery> discoveries;
   if (options.dns && !report.presented.empty()) {
     discoveries = check_dns(options, topology,

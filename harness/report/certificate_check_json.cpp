@@ -13,7 +13,7 @@ json::array strings(const std::vector<std::string>& values) {
 
 json::object finding_to_json(const Finding& finding, const std::string& requirement) {
   const FindingCodeInfo& code = info(finding.code);
-  return {{"code", code.name},          {"severity", to_string(code.severity)},
+  return {{"code", code.name},          {"severity", to_string(finding.severity())},
           {"requirement", requirement}, {"evidence", finding.evidence},
           {"meaning", code.meaning},    {"fix", code.fix}};
 }

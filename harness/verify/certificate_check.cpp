@@ -193,12 +193,27 @@ class CertificateChecker {
 
   void check_client_usage() {
     const auto& reasons = input_.requirements.client_auth_reasons;
-    if (!input_.requirements.client_auth) {
-      add("EKU allows clientAuth: not required by this topology", describe_usages(leaf_));
-      return;
-    }
     ChainVerification as_client =
         verify_chain(input_.trust, input_.presented, Purpose::tls_client, input_.now);
+    if (!input_.requirements.client_auth) {
+      // Not the topology's demand, but OpenSSL's default purpose check is
+      // every OpenSSL server's, and public CAs stopped issuing clientAuth in
+      // 2026: say who refuses the Edge when it connects.
+      std::vector<Finding> refused =
+          FailureIndex(as_client, Purpose::tls_client).take({FindingCode::eku_client_missing});
+      if (!refused.empty() && !input_.client_purpose_checkers.empty()) {
+        refused.front().as_warning = true;
+        refused.front().evidence += fmt::format(
+            "; the topology's public IM does not demand clientAuth, but partners that check "
+            "the client purpose refuse the Edge when it connects to them: {}",
+            fmt::join(input_.client_purpose_checkers, ", "));
+      } else {
+        refused.clear();
+      }
+      add("EKU allows clientAuth: not required by this topology", describe_usages(leaf_),
+          std::move(refused));
+      return;
+    }
     add(fmt::format("EKU allows clientAuth, issuing CAs included (the Edge initiating to {})",
                     fmt::join(reasons, ", ")),
         describe_usages(leaf_),

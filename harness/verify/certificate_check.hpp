@@ -37,6 +37,11 @@ struct CertificateCheckInput {
   EVP_PKEY* private_key = nullptr;  // checked against the leaf when given
   const TrustStore& trust;
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // Partner kinds that check the client purpose of the certificate the Edge
+  // presents when it connects ("openssl-default", ...): a certificate
+  // without clientAuth is a warning naming them even where the topology
+  // does not demand it.
+  std::vector<std::string> client_purpose_checkers;
 };
 
 /// Checks the external Edge certificate against every requirement of the

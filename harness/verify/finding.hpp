@@ -11,8 +11,11 @@ namespace fedharness {
 struct Finding {
   FindingCode code;
   std::string evidence;
+  // A code that is an error where the topology demands it, found where it
+  // does not: a warning of what partners beyond the topology will do.
+  bool as_warning = false;
 
-  Severity severity() const { return info(code).severity; }
+  Severity severity() const { return as_warning ? Severity::warning : info(code).severity; }
 };
 
 }  // namespace fedharness

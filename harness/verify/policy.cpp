@@ -192,6 +192,19 @@ std::filesystem::path builtin_policy_directory() {
   return std::filesystem::path(FEDHARNESS_DATA_DIR) / "scenarios" / "policies";
 }
 
+std::vector<std::string> builtin_policy_names() {
+  std::vector<std::string> names;
+  std::error_code ignored;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(builtin_policy_directory(), ignored)) {
+    if (entry.path().extension() == ".yaml") {
+      names.push_back(entry.path().stem().string());
+    }
+  }
+  std::ranges::sort(names);
+  return names;
+}
+
 Policy find_policy(const std::string& name_or_path) {
   if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml")) {
     return load_policy(name_or_path);
@@ -199,16 +212,8 @@ Policy find_policy(const std::string& name_or_path) {
   auto path = builtin_policy_directory() / (name_or_path + ".yaml");
   std::error_code ignored;
   if (!std::filesystem::exists(path, ignored)) {
-    std::vector<std::string> known;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(builtin_policy_directory(), ignored)) {
-      if (entry.path().extension() == ".yaml") {
-        known.push_back(entry.path().stem().string());
-      }
-    }
-    std::ranges::sort(known);
     throw BadInput(fmt::format("policy '{}' does not exist (built-in: {})", name_or_path,
-                               fmt::join(known, ", ")));
+                               fmt::join(builtin_policy_names(), ", ")));
   }
   return load_policy(path);
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "verify/chain_verification.hpp"
 
@@ -93,6 +94,9 @@ Policy find_policy(const std::string& name_or_path);
 
 /// The folder of the built-in policies.
 std::filesystem::path builtin_policy_directory();
+
+/// The built-in policies' names, sorted: "aol", "ejabberd", ...
+std::vector<std::string> builtin_policy_names();
 
 std::string_view to_string(Purpose purpose);
 std::string_view to_string(NameRule rule);

@@ -147,3 +147,34 @@ TEST_CASE("partner certificates cover the SIP SRV target and the XMPP domain", "
   CHECK(X509_check_issued(pki.intermediate.certificate.get(), partner.certificate.get()) ==
         X509_V_OK);
 }
+
+TEST_CASE("without public IM, a certificate without clientAuth is a warning naming who refuses",
+          "[lab-pki][check]") {
+  CertificateRequirements no_public_im = seed_requirements();
+  no_public_im.client_auth = false;
+  no_public_im.client_auth_reasons.clear();
+  LabPki pki = issue({"server-only-issuer"});
+  std::vector<X509Ptr> presented;
+  presented.push_back(share(pki.edge.certificate.get()));
+  presented.push_back(share(pki.edge.chain.front().get()));
+  std::vector<X509Ptr> anchors;
+  anchors.push_back(share(pki.root.certificate.get()));
+  TrustStore trust = trust_store_from_certificates(anchors, "the lab root");
+  CertificateCheckInput input{.requirements = no_public_im,
+                              .presented = presented,
+                              .private_key = pki.edge.key.get(),
+                              .trust = trust,
+                              .client_purpose_checkers = {"openssl-default", "xmpp-rfc6120"}};
+  CertificateCheckReport report = check_certificate(input);
+  std::vector<Finding> findings = report.findings();
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == FindingCode::eku_client_missing);
+  CHECK(findings[0].severity() == Severity::warning);
+  CHECK(
+      findings[0].evidence.ends_with("refuse the Edge when it connects to them: "
+                                     "openssl-default, xmpp-rfc6120"));
+  CHECK(report.count(Severity::error) == 0);
+
+  input.client_purpose_checkers.clear();  // nobody to name: nothing to say
+  CHECK(check_certificate(input).findings().empty());
+}
