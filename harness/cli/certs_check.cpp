@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <random>
+#include <ranges>
 
 #include "cli/commands.hpp"
 #include "cli/output_format.hpp"
@@ -15,6 +16,8 @@
 #include "report/certificate_check_json.hpp"
 #include "report/certificate_check_text.hpp"
 #include "report/discovery_report.hpp"
+#include "report/partner_matrix_report.hpp"
+#include "scenario/partner_matrix.hpp"
 #include "topology/requirements.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
@@ -36,6 +39,7 @@ struct CheckOptions {
   std::string format = "text";
   bool dns = false;
   ResolverFlags resolver;
+  std::string partners;
 };
 
 // The topology's published records, as partners find them, checked
@@ -67,6 +71,33 @@ std::vector<std::string> client_purpose_checkers() {
     }
   }
   return names;
+}
+
+// --partners all|POLICY,...: the built-in policies, or those named (a name
+// or a policy file).
+std::vector<Policy> partner_policies(const std::string& list) {
+  std::vector<std::string> names;
+  if (list == "all") {
+    names = builtin_policy_names();
+  } else {
+    for (auto piece : std::views::split(list, ',')) {
+      if (std::string name(piece.begin(), piece.end()); !name.empty()) {
+        names.push_back(std::move(name));
+      }
+    }
+  }
+  if (names.empty()) {
+    throw BadInput(fmt::format("--partners '{}': give all, or policies separated by commas", list));
+  }
+  std::vector<Policy> policies;
+  for (const std::string& name : names) {
+    try {
+      policies.push_back(find_policy(name));
+    } catch (const BadInput& error) {
+      throw BadInput(fmt::format("--partners: {}", error.what()));
+    }
+  }
+  return policies;
 }
 
 int run_check(const CheckOptions& options) {
@@ -102,6 +133,13 @@ int run_check(const CheckOptions& options) {
                             {report.presented.front().dns_names, &credential.certificates, &trust});
   }
   bool records_pass = std::ranges::all_of(discoveries, &dns::Discovery::passed);
+  std::vector<PartnerRow> partners;
+  if (!options.partners.empty()) {
+    TrustSpec partner_trust{options.trust.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file,
+                            options.trust};
+    partners = run_partner_matrix(topology, {options.cert, options.key, options.password_file},
+                                  partner_trust, partner_policies(options.partners));
+  }
   if (format == OutputFormat::json) {
     boost::json::value json = certificate_check_to_json(topology, report);
     if (options.dns) {
@@ -111,6 +149,9 @@ int run_check(const CheckOptions& options) {
       }
       json.as_object()["dns"] = std::move(records);
     }
+    if (!options.partners.empty()) {
+      json.as_object()["partners"] = partner_matrix_to_json(partners);
+    }
     std::cout << boost::json::serialize(json) << '\n';
   } else {
     print_certificate_check_text(std::cout, topology, report);
@@ -119,6 +160,9 @@ int run_check(const CheckOptions& options) {
       for (const dns::Discovery& discovery : discoveries) {
         print_discovery_text(std::cout, discovery);
       }
+    }
+    if (!options.partners.empty()) {
+      print_partner_matrix_text(std::cout, partners);
     }
   }
   return report.count(Severity::error) == 0 && records_pass ? 0 : 1;
@@ -152,6 +196,11 @@ void add_certs_check_command(CLI::App& certs, int& exit_code) {
                     "_sipfederationtls._tcp and each XMPP domain's _xmpp-server._tcp SRV "
                     "records point at the Access Edge, with targets the certificate names");
   add_resolver_options(*command, options->resolver);
+  command->add_option(
+      "--partners", options->partners,
+      "Which partners accept this certificate, each direction, from real handshakes: all (the "
+      "built-in policies) or POLICY,... (names or policy files). Does not change the exit "
+      "status");
   command->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

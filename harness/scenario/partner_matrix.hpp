@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/path_result.hpp"
+#include "scenario/scenario.hpp"
+
+namespace fedharness {
+
+/// How one kind of partner takes the Edge's certificate in one direction:
+/// from a real handshake, beside the static prediction.
+struct PartnerDirection {
+  Verdict observed;
+  std::optional<Verdict> predicted;
+  // Why there is no verdict: the topology has no domain of the protocol, or
+  // the harness broke; empty when `observed` is the handshake's.
+  std::string reason;
+};
+
+/// One partner policy's row of the matrix.
+struct PartnerRow {
+  Policy policy;
+  Protocol protocol;
+  PartnerDirection inbound;   // the partner connects and verifies the Edge as a server
+  PartnerDirection outbound;  // the Edge connects; the partner verifies it as a client
+};
+
+/// Which partners accept the Edge certificate `edge` (the certificate about
+/// to be installed), in each direction: a simulated Edge serving it and a
+/// simulated partner of each policy make the real handshakes and exchange
+/// (SIP OPTIONS, or an XMPP stream with a ping) for the topology's first SIP
+/// or XMPP domain; partners trust `trust` for the Edge. A policy whose
+/// name rule is XMPP's is an XMPP partner, any other a SIP one.
+std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const UserCertificate& edge,
+                                           const TrustSpec& trust,
+                                           const std::vector<Policy>& policies);
+
+}  // namespace fedharness
