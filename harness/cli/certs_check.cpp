@@ -7,6 +7,7 @@
 #include <random>
 #include <ranges>
 
+#include "cli/at_option.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_format.hpp"
 #include "cli/resolver_option.hpp"
@@ -40,6 +41,7 @@ struct CheckOptions {
   bool dns = false;
   ResolverFlags resolver;
   std::string partners;
+  std::string at;
 };
 
 // The topology's published records, as partners find them, checked
@@ -119,6 +121,7 @@ int run_check(const CheckOptions& options) {
     add_known_intermediates(trust, options.intermediates);
   }
   CertificateRequirements requirements = derive_requirements(topology);
+  std::optional<std::chrono::system_clock::time_point> at = parse_at(options.at);
   EVP_PKEY* key = separate_key ? separate_key.get() : credential.key.get();
   CertificateCheckReport report =
       check_certificate({.requirements = requirements,
@@ -126,6 +129,7 @@ int run_check(const CheckOptions& options) {
                          .chain_presented = credential.format != "DER",
                          .private_key = key,
                          .trust = trust,
+                         .now = at.value_or(std::chrono::system_clock::now()),
                          .client_purpose_checkers = client_purpose_checkers()});
   std::vector<dns::Discovery> discoveries;
   if (options.dns && !report.presented.empty()) {
@@ -138,10 +142,12 @@ int run_check(const CheckOptions& options) {
     TrustSpec partner_trust{options.trust.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file,
                             options.trust};
     partners = run_partner_matrix(topology, {options.cert, options.key, options.password_file},
-                                  partner_trust, partner_policies(options.partners));
+                                  partner_trust, partner_policies(options.partners), at);
   }
   if (format == OutputFormat::json) {
     boost::json::value json = certificate_check_to_json(topology, report);
+    json.as_object()["judged_at"] =
+        at ? boost::json::value(iso8601_utc(*at)) : boost::json::value(nullptr);
     if (options.dns) {
       boost::json::array records;
       for (const dns::Discovery& discovery : discoveries) {
@@ -154,6 +160,9 @@ int run_check(const CheckOptions& options) {
     }
     std::cout << boost::json::serialize(json) << '\n';
   } else {
+    if (at) {
+      std::cout << "Judged as of " << iso8601_utc(*at) << ", not now (--at)\n";
+    }
     print_certificate_check_text(std::cout, topology, report);
     if (options.dns) {
       std::cout << "\nDNS records, as partners find them:\n";
@@ -196,6 +205,7 @@ void add_certs_check_command(CLI::App& certs, int& exit_code) {
                     "_sipfederationtls._tcp and each XMPP domain's _xmpp-server._tcp SRV "
                     "records point at the Access Edge, with targets the certificate names");
   add_resolver_options(*command, options->resolver);
+  add_at_option(*command, options->at);
   command->add_option(
       "--partners", options->partners,
       "Which partners accept this certificate, each direction, from real handshakes: all (the "

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 
+#include "cli/at_option.hpp"
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
@@ -33,6 +34,7 @@ struct RunCommandOptions {
   std::vector<std::string> deadlines;
   std::string jobs;
   ResolverFlags resolver;
+  std::string at;
 };
 
 // Bazel's convention: a test touches this file to say that it honours
@@ -56,6 +58,7 @@ int run_command(const RunCommandOptions& options) {
       options.shard.empty() ? shard_from_environment() : parse_shard(options.shard);
   acknowledge_sharding();
   std::vector<net::DeadlineOverride> deadlines = parse_deadlines(options.deadlines);
+  std::optional<std::chrono::system_clock::time_point> at = parse_at(options.at);
   std::vector<Scenario> scenarios;
   TopologyWarnings warnings;
   for (const auto& file : find_scenario_files(options.scenarios)) {
@@ -84,11 +87,15 @@ int run_command(const RunCommandOptions& options) {
                                            .deadlines = deadlines,
                                            .on_path_done = on_path_done,
                                            .key_log = capture.key_log,
-                                           .transcripts = capture.transcripts});
+                                           .transcripts = capture.transcripts,
+                                           .at = at});
   progress.clear();
   capture.report_failures();
   std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
   RunMetadata run{fedharness_version(), iso8601_utc(started_at), duration.count(), shard, {}};
+  if (at) {
+    run.judged_at = iso8601_utc(*at);
+  }
   return write_report(make_run_report(results, std::move(run)), format, options.outputs);
 }
 
@@ -111,6 +118,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_jobs_option(*command, options->jobs);
   add_deadline_option(*command, options->deadlines);
   add_resolver_options(*command, options->resolver);
+  add_at_option(*command, options->at);
   command->callback([options, &exit_code] { exit_code = run_command(*options); });
 }
 

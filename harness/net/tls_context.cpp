@@ -95,9 +95,9 @@ int security_level(const Policy& policy) {
   return system_level;
 }
 
-std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,
-                                                     const TrustStore& trust,
-                                                     const IssuedCredential* identity) {
+std::shared_ptr<asio::ssl::context> make_tls_context(
+    TlsRole role, const Policy& policy, const TrustStore& trust, const IssuedCredential* identity,
+    std::optional<std::chrono::system_clock::time_point> at) {
   auto context = std::make_shared<asio::ssl::context>(
       role == TlsRole::client ? asio::ssl::context::tls_client : asio::ssl::context::tls_server);
   SSL_CTX* native = context->native_handle();
@@ -108,6 +108,10 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
   Purpose demanded = role == TlsRole::client ? policy.server_purpose : policy.client_purpose;
   check(SSL_CTX_set_purpose(native, openssl_purpose(demanded)), "SSL_CTX_set_purpose");
   SSL_CTX_set_verify(native, verify_mode(role, policy), nullptr);
+  if (at) {
+    X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(native),
+                               std::chrono::system_clock::to_time_t(*at));
+  }
   if (role == TlsRole::client) {
     enable_dane(native);  // used only by connections given TLSA records (dane.hpp)
   }
@@ -134,7 +138,7 @@ std::shared_ptr<asio::ssl::context> TlsContextCache::get(TlsRole role, const Pol
   if (known != contexts_.end()) {
     return known->context;
   }
-  auto context = make_tls_context(role, policy, trust, identity);
+  auto context = make_tls_context(role, policy, trust, identity, at_);
   if (key_log_) {
     key_log_->attach(context->native_handle());
   }

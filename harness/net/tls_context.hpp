@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,10 +28,12 @@ int security_level(const Policy& policy);
 
 /// An SSL_CTX for one end: the certificate it presents (none when `identity`
 /// is null), what it trusts, and how it verifies the other end per `policy`
-/// (client certificate demanded, purpose, TLS versions).
-std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy& policy,
-                                                     const TrustStore& trust,
-                                                     const IssuedCredential* identity);
+/// (client certificate demanded, purpose, TLS versions). With `at`, the
+/// other end's certificates are judged valid or not as of that time, not
+/// now (X509_VERIFY_PARAM_set_time).
+std::shared_ptr<asio::ssl::context> make_tls_context(
+    TlsRole role, const Policy& policy, const TrustStore& trust, const IssuedCredential* identity,
+    std::optional<std::chrono::system_clock::time_point> at = std::nullopt);
 
 /// Builds each (role, policy, trust, identity) context once: on OpenSSL 3.0
 /// building an SSL_CTX costs more than a handshake, so connections share them.
@@ -39,8 +43,9 @@ std::shared_ptr<asio::ssl::context> make_tls_context(TlsRole role, const Policy&
 /// With a key log, every context it builds logs its TLS secrets there.
 class TlsContextCache {
  public:
-  explicit TlsContextCache(std::shared_ptr<KeyLog> key_log = nullptr)
-      : key_log_(std::move(key_log)) {}
+  explicit TlsContextCache(std::shared_ptr<KeyLog> key_log = nullptr,
+                           std::optional<std::chrono::system_clock::time_point> at = std::nullopt)
+      : key_log_(std::move(key_log)), at_(at) {}
 
   std::shared_ptr<asio::ssl::context> get(TlsRole role, const Policy& policy,
                                           const TrustStore& trust,
@@ -55,6 +60,7 @@ class TlsContextCache {
     std::shared_ptr<asio::ssl::context> context;
   };
   std::shared_ptr<KeyLog> key_log_;
+  std::optional<std::chrono::system_clock::time_point> at_;  // every context's verification time
   std::mutex mutex_;
   std::vector<Entry> contexts_;  // a scenario's few distinct ends
 };

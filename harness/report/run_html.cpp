@@ -28,6 +28,10 @@ std::string run_metadata_html(const RunMetadata& run) {
   if (!run.merged_from.empty()) {
     html += definition_html("merged-from", "merged from", escaped_list(run.merged_from));
   }
+  if (!run.judged_at.empty()) {
+    html += definition_html("judged-at", "validity judged as of",
+                            fmt::format("<time>{}</time>", xml_escape(run.judged_at)));
+  }
   return html + "</dl>\n";
 }
 

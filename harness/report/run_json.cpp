@@ -144,7 +144,8 @@ json::object metadata_to_json(const RunMetadata& run) {
                             [](const Shard& shard) {
                               return json::object{{"index", shard.index}, {"count", shard.count}};
                             })},
-          {"merged_from", strings(run.merged_from)}};
+          {"merged_from", strings(run.merged_from)},
+          {"judged_at", run.judged_at.empty() ? json::value(nullptr) : json::value(run.judged_at)}};
 }
 
 json::value edge_target_to_json(const EdgeTarget& target) {

@@ -312,6 +312,7 @@ RunMetadata read_metadata(const Member& member) {
   RunMetadata run{member["fedharness_version"].string(), member["started_at"].string(),
                   member["duration_seconds"].number(), std::nullopt,
                   member["merged_from"].strings()};
+  run.judged_at = member.string_or_empty("judged_at");
   if (auto shard = member.optional("shard")) {
     run.shard = Shard{(*shard)["index"].integer<size_t>(), (*shard)["count"].integer<size_t>()};
     if (run.shard->index < 1 || run.shard->index > run.shard->count) {

@@ -48,6 +48,9 @@ RunReport merge_run_reports(std::vector<SourcedRunReport> reports, std::string f
     }
     merged.run.duration_seconds += report.run.duration_seconds;
     merged.run.merged_from.push_back(source);
+    if (merged.run.judged_at.empty()) {
+      merged.run.judged_at = report.run.judged_at;  // the shards of one run share their --at
+    }
     for (auto& scenario : report.scenarios) {
       auto known = std::ranges::find(scenarios, scenario.id,
                                      [](const MergingScenario& s) { return s.report.id; });

@@ -127,6 +127,7 @@ struct RunMetadata {
   double duration_seconds = 0;
   std::optional<Shard> shard;            // which 1/N of the paths ran
   std::vector<std::string> merged_from;  // the documents `report merge` joined; empty for a run
+  std::string judged_at;  // --at, RFC 3339 UTC: validity judged as of then; empty: at the run
 };
 
 struct RunReport {

@@ -141,6 +141,9 @@ void print_run_text(std::ostream& out, const RunReport& report, TextStyle style)
     fmt::print(out, "\n");
   }
   RunSummary summary = summarize(report);
+  if (!report.run.judged_at.empty()) {
+    fmt::print(out, "certificate validity judged as of {} (--at)\n", report.run.judged_at);
+  }
   if (summary.prediction_disagreements > 0) {
     fmt::print(out, "{}\n", disagreement_line(summary));
   }

@@ -60,9 +60,10 @@ IssuedCredential load_user_credential(const UserCertificate& certificate) {
   return credential;
 }
 
-ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
+ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario,
+                                         std::chrono::system_clock::time_point lab_time)
     : lab_(issue_lab_pki(derive_requirements(scenario.topology),
-                         {.defects = scenario.edge.defects})),
+                         {.defects = scenario.edge.defects, .now = lab_time})),
       edge_trust_(lab_root_trust(lab_)),
       partner_trust_(partner_trust_for(scenario.trust, lab_)) {
   if (!scenario.edge.partner_roots.empty()) {
@@ -76,7 +77,6 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
   }
   // Paths with the same partner and the same certificate share one
   // credential, and with it one TLS context per policy.
-  auto now = std::chrono::system_clock::now();
   for (const auto& path : scenario.paths) {
     const PartnerCertificate& certificate = path.partner_certificate;
     if (path.partner_server) {
@@ -99,8 +99,8 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario)
     auto [credential, added] = partners_.try_emplace(key);
     if (added) {
       credential->second = certificate.kind == PartnerCertificate::Kind::lab
-                               ? issue_partner_credential(lab_, path.partner, KeyType::ec_p256, now,
-                                                          certificate.defects)
+                               ? issue_partner_credential(lab_, path.partner, KeyType::ec_p256,
+                                                          lab_time, certificate.defects)
                                : load_user_credential(certificate.file);
     }
     partner_of_path_.emplace(&path, &credential->second);

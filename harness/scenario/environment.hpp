@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -15,7 +16,9 @@ namespace fedharness {
 /// issued the partners) and what the partners trust (the scenario's `trust`).
 class ScenarioEnvironment {
  public:
-  explicit ScenarioEnvironment(const Scenario& scenario);
+  /// The lab's certificates are issued valid around `lab_time` (now, or a
+  /// run's --at), so that only the user's own certificates can be out of date.
+  ScenarioEnvironment(const Scenario& scenario, std::chrono::system_clock::time_point lab_time);
 
   const IssuedCredential& edge_identity() const { return *edge_identity_; }
   const TrustStore& edge_trust() const { return edge_trust_; }

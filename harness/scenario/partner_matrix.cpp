@@ -29,9 +29,9 @@ PartnerDirection direction_of(const PathResult& result) {
 
 }  // namespace
 
-std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const UserCertificate& edge,
-                                           const TrustSpec& trust,
-                                           const std::vector<Policy>& policies) {
+std::vector<PartnerRow> run_partner_matrix(
+    const Topology& topology, const UserCertificate& edge, const TrustSpec& trust,
+    const std::vector<Policy>& policies, std::optional<std::chrono::system_clock::time_point> at) {
   Scenario scenario{.file = topology.source,
                     .id = "partners",
                     .name = "the partner matrix",
@@ -63,7 +63,7 @@ std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const UserC
     }
   }
   std::vector<Scenario> scenarios{std::move(scenario)};
-  std::vector<ScenarioResult> results = run_scenarios(scenarios, {});
+  std::vector<ScenarioResult> results = run_scenarios(scenarios, {.at = at});
   // Paths went in policy order, inbound then outbound, skipping rows without a domain.
   auto result = results.front().paths.begin();
   for (PartnerRow& row : rows) {

@@ -32,9 +32,11 @@ struct PartnerRow {
 /// simulated partner of each policy make the real handshakes and exchange
 /// (SIP OPTIONS, or an XMPP stream with a ping) for the topology's first SIP
 /// or XMPP domain; partners trust `trust` for the Edge. A policy whose
-/// name rule is XMPP's is an XMPP partner, any other a SIP one.
+/// name rule is XMPP's is an XMPP partner, any other a SIP one. With `at`,
+/// validity is judged as of then.
 std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const UserCertificate& edge,
                                            const TrustSpec& trust,
-                                           const std::vector<Policy>& policies);
+                                           const std::vector<Policy>& policies,
+                                           std::optional<std::chrono::system_clock::time_point> at);
 
 }  // namespace fedharness

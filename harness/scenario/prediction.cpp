@@ -16,8 +16,9 @@ struct PredictedEnd {
   std::string side;  // "edge" or "partner"
   const IssuedCredential* identity;
   const Policy* policy;
-  const TrustStore* trust;  // what this end trusts for the other's certificate
-  std::string domain;       // the domain this end federates for
+  const TrustStore* trust;                   // what this end trusts for the other's certificate
+  std::string domain;                        // the domain this end federates for
+  std::chrono::system_clock::time_point at;  // when this end judges validity
 };
 
 std::vector<X509Ptr> presented_chain(const IssuedCredential& identity) {
@@ -38,9 +39,8 @@ Verdict refused(const PredictedEnd& by, FindingCode code, std::string stage, std
 std::optional<Verdict> chain_refusal(const PredictedEnd& verifier, const PredictedEnd& presenter,
                                      Purpose purpose) {
   ChainVerification verification =
-      verify_chain(*verifier.trust, presented_chain(*presenter.identity), purpose,
-                   std::chrono::system_clock::now(), KnownIntermediates::ignore,
-                   net::security_level(*verifier.policy));
+      verify_chain(*verifier.trust, presented_chain(*presenter.identity), purpose, verifier.at,
+                   KnownIntermediates::ignore, net::security_level(*verifier.policy));
   if (verification.failures.empty()) {
     return std::nullopt;
   }
@@ -190,11 +190,17 @@ Verdict predict(Protocol protocol, const PredictedEnd& client, const PredictedEn
 }  // namespace
 
 Verdict predict_path(const PathSpec& path, const EdgeSpec& edge_spec,
-                     const ScenarioEnvironment& environment) {
-  PredictedEnd edge{"edge", &environment.edge_identity(), &edge_policy(edge_spec, path.protocol),
-                    &environment.edge_trust(), path.edge_domain};
-  PredictedEnd partner{"partner", environment.partner_identity(path), &path.policy,
-                       &environment.partner_trust(), path.partner};
+                     const ScenarioEnvironment& environment,
+                     std::chrono::system_clock::time_point at) {
+  PredictedEnd edge{"edge",
+                    &environment.edge_identity(),
+                    &edge_policy(edge_spec, path.protocol),
+                    &environment.edge_trust(),
+                    path.edge_domain,
+                    at};
+  PredictedEnd partner{"partner",    environment.partner_identity(path),
+                       &path.policy, &environment.partner_trust(),
+                       path.partner, at};
   return path.direction == Direction::outbound ? predict(path.protocol, edge, partner)
                                                : predict(path.protocol, partner, edge);
 }

@@ -12,8 +12,9 @@ namespace fedharness {
 /// and checks its name against the request's From domain (SIP) or the
 /// stream's `from` (XMPP, after which SASL EXTERNAL must be on offer). Chain
 /// and purpose verdicts come from OpenSSL's X509_verify_cert, as in the
-/// handshake.
+/// handshake, judging validity as of `at`.
 Verdict predict_path(const PathSpec& path, const EdgeSpec& edge,
-                     const ScenarioEnvironment& environment);
+                     const ScenarioEnvironment& environment,
+                     std::chrono::system_clock::time_point at);
 
 }  // namespace fedharness

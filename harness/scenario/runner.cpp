@@ -62,7 +62,7 @@ struct ScenarioRun {
 class Runner {
  public:
   Runner(const std::vector<Scenario>& scenarios, const RunOptions& options)
-      : options_(options), workers_(options.jobs), contexts_(options.key_log) {
+      : options_(options), workers_(options.jobs), contexts_(options.key_log, options.at) {
     for (const auto& scenario : scenarios) {
       runs_.push_back(prepare(scenario));
     }
@@ -109,7 +109,8 @@ class Runner {
     ScenarioRun run{
         .scenario = &scenario,
         .deadlines = Deadlines().with(scenario.deadlines).with(options_.deadlines),
-        .environment = std::make_unique<ScenarioEnvironment>(scenario),
+        .environment = std::make_unique<ScenarioEnvironment>(
+            scenario, options_.at.value_or(std::chrono::system_clock::now())),
         .result = {&scenario, {}},
     };
     auto uses = [&scenario](auto&& wanted) { return std::ranges::any_of(scenario.paths, wanted); };
@@ -322,7 +323,8 @@ class Runner {
                       fmt::ptr(run.environment->partner_identity(path)));
       auto [prediction, added] = known.try_emplace(key);
       if (added) {
-        prediction->second = predict_path(path, run.scenario->edge, *run.environment);
+        prediction->second = predict_path(path, run.scenario->edge, *run.environment,
+                                          options_.at.value_or(std::chrono::system_clock::now()));
       }
       result.predicted = prediction->second;
     }

@@ -22,6 +22,9 @@ struct RunOptions {
   std::shared_ptr<net::KeyLog> key_log;  // every TLS context of the run logs its secrets here
   // Each path's transcript goes here, as <scenario id>/<path id>.txt; null: none are recorded.
   std::shared_ptr<TranscriptDirectory> transcripts;
+  // --at: certificates are judged valid or not as of this time, by every
+  // verifier (OpenSSL's in the handshakes, the predictions); null: now.
+  std::optional<std::chrono::system_clock::time_point> at;
 };
 
 struct ScenarioResult {

@@ -80,7 +80,7 @@ BENCHMARK_CAPTURE(paths_against_simulated_edge, xmpp, Protocol::xmpp)
 // Both ends of one mutual-TLS handshake in this thread over a BIO pair.
 void raw_openssl_mutual_handshake(benchmark::State& state) {
   const Scenario& scenario = bench_scenario();
-  ScenarioEnvironment environment(scenario);
+  ScenarioEnvironment environment(scenario, std::chrono::system_clock::now());
   const PathSpec& path = scenario.paths.front();
   auto server = net::make_tls_context(net::TlsRole::server, scenario.edge.policy,
                                       environment.edge_trust(), &environment.edge_identity());
@@ -127,7 +127,7 @@ BENCHMARK(raw_openssl_mutual_handshake)
 void asio_loopback_mutual_handshake(benchmark::State& state) {
   using namespace net;
   const Scenario& scenario = bench_scenario();
-  ScenarioEnvironment environment(scenario);
+  ScenarioEnvironment environment(scenario, std::chrono::system_clock::now());
   const PathSpec& path = scenario.paths.front();
   auto server = make_tls_context(TlsRole::server, scenario.edge.policy, environment.edge_trust(),
                                  &environment.edge_identity());
@@ -177,7 +177,7 @@ namespace {
 // the reason contexts are built once per (role, policy, trust, identity).
 void build_tls_context(benchmark::State& state) {
   const Scenario& scenario = bench_scenario();
-  ScenarioEnvironment environment(scenario);
+  ScenarioEnvironment environment(scenario, std::chrono::system_clock::now());
   for (auto _ : state) {
     benchmark::DoNotOptimize(net::make_tls_context(net::TlsRole::server, scenario.edge.policy,
                                                    environment.edge_trust(),

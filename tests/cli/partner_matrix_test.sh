@@ -4,7 +4,8 @@
 # certificate, in each direction, from real handshakes. The certificate is
 # the seed's without clientAuth (the 2026 public CA shape): partners that
 # check the client purpose refuse the Edge when it connects, the others
-# accept it both ways.
+# accept it both ways. And --at: the same questions as of a later date,
+# when the certificate (180 days, the lab's) has expired.
 #
 #   sh tests/cli/partner_matrix_test.sh <path-to-fedharness> <repo-root>
 #
@@ -60,6 +61,35 @@ else
   fail "--partners by name and by policy file: the text table" "exit status $status"
   show stdout "$tmp/stdout"
 fi
+
+# --at: 200 days on, the certificate has expired; every verifier says so,
+# the lab's own certificates (the partners') being issued around that date.
+later=$(date -u -d '+200 days' +%Y-%m-%d)
+check --partners lync --at "$later" --format json
+if [ "$status" -eq 1 ] && jq -e --arg at "${later}T00:00:00Z" '.judged_at == $at
+    and ([.findings[] | select(.code == "CERT_EXPIRED")] | length) == 1
+    and .partners[0].inbound.code == "CERT_EXPIRED" and .partners[0].outbound.code == "CERT_EXPIRED"
+    and .partners[0].inbound.predicted.code == "CERT_EXPIRED"' "$tmp/stdout" >/dev/null; then
+  pass "--at $later: the check, the handshakes and the prediction all judge the date"
+else
+  fail "--at $later: the check, the handshakes and the prediction all judge the date" \
+    "exit status $status"
+  show stdout "$tmp/stdout"
+fi
+run "$fedharness" run "$root/scenarios/sip/federation-good.yaml" --at "$later" --format json
+if [ "$status" -eq 0 ] && jq -e --arg at "${later}T00:00:00Z" '.run.judged_at == $at' \
+  "$tmp/stdout" >/dev/null; then
+  pass "run --at: the lab's certificates are issued around the date, the report says it"
+else
+  fail "run --at: the lab's certificates are issued around the date, the report says it" \
+    "exit status $status"
+  show stderr "$tmp/stderr"
+fi
+for bad in 2027-02-30 2027-13-01 tomorrow 2027-03-01T25:00:00Z; do
+  expect_bad_input "--at $bad: exit 2, names the option" "--at '$bad'" "ISO 8601" -- \
+    "$fedharness" certs check --topology "$topology" --cert "$tmp/lab/edge-chain.pem" \
+    --key "$tmp/lab/edge.key" --at "$bad"
+done
 
 expect_bad_input "--partners naming a policy that does not exist: exit 2, names it" \
   "--partners: policy 'nope' does not exist" -- \
