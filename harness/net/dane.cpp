@@ -33,12 +33,15 @@ void add_tlsa_records(SSL* ssl, const DaneRecords& dane) {
     throw OpensslError("X509_VERIFY_PARAM_set1_host");
   }
   for (const dns::TlsaRecord& record : dane.records) {
-    // 0: a usage, selector or matching type OpenSSL does not know, which
-    // RFC 6698 §4.1 says to treat as unusable rather than as a mismatch.
+    // 0 for a usage, selector or matching type OpenSSL does not know, below
+    // 0 for data that cannot be what the record says (a SHA-256 of 31
+    // bytes, which a lying server may send): both unusable records, skipped
+    // rather than counted as a mismatch (RFC 6698 §4.1). With none usable,
+    // OpenSSL verifies the chain as it would without DANE.
     if (SSL_dane_tlsa_add(ssl, record.usage, record.selector, record.matching,
                           reinterpret_cast<const unsigned char*>(record.data.data()),
-                          record.data.size()) < 0) {
-      throw OpensslError("SSL_dane_tlsa_add");
+                          record.data.size()) <= 0) {
+      drain_openssl_errors();
     }
   }
 }
