@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "report/code_explanation.hpp"
+#include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness::cli {
@@ -26,16 +27,15 @@ int explain(const ExplainOptions& options) {
     return 0;
   }
   // Codes are upper case; a user may type them as they like.
-  std::string name = options.code;
-  std::ranges::transform(name, name.begin(), [](char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  });
-  std::optional<FindingCode> code = finding_code_from_string(name);
-  if (!code) {
+  std::span<const FindingCodeInfo> codes = finding_catalogue();
+  auto code =
+      std::ranges::find(codes, lowercase_ascii(options.code),
+                        [](const FindingCodeInfo& known) { return lowercase_ascii(known.name); });
+  if (code == codes.end()) {
     throw BadInput(
         fmt::format("'{}' is not a finding code; `fedharness explain` lists them", options.code));
   }
-  print_code_explanation(std::cout, info(*code));
+  print_code_explanation(std::cout, *code);
   return 0;
 }
 

@@ -30,6 +30,25 @@ std::optional<DiscoveryFinding> failure_finding(const Answer& answer, std::strin
   }
 }
 
+// Every record of `answer` that `parse` reads; one it cannot read is the
+// server's fault, named by what was `asked`.
+template <typename Record>
+std::vector<Record> parse_records(const Answer& answer, RecordType type, std::string_view asked,
+                                  std::optional<Record> (*parse)(std::string_view),
+                                  std::vector<DiscoveryFinding>& findings) {
+  std::vector<Record> records;
+  for (const std::string& rdata : answer.rdata) {
+    if (std::optional<Record> record = parse(rdata)) {
+      records.push_back(std::move(*record));
+    } else {
+      findings.push_back({FindingCode::dns_server_failure, Severity::error,
+                          fmt::format("{}: a record that is not {} data ({} bytes)", asked,
+                                      to_string(type), rdata.size())});
+    }
+  }
+  return records;
+}
+
 /// The SRV records at `name`, as found: nothing, records, or a fault.
 struct SrvLookup {
   bool found = false;   // the name has SRV records
@@ -46,15 +65,7 @@ asio::awaitable<SrvLookup> lookup_srv(Resolver& resolver, const std::string& nam
     co_return SrvLookup{};
   }
   SrvLookup lookup{.found = answer.status == Answer::Status::data, .secure = answer.secure};
-  for (const std::string& rdata : answer.rdata) {
-    if (std::optional<SrvRecord> record = parse_srv(rdata)) {
-      lookup.records.push_back(std::move(*record));
-    } else {
-      findings.push_back(
-          {FindingCode::dns_server_failure, Severity::error,
-           fmt::format("{}: a record that is not SRV data ({} bytes)", asked, rdata.size())});
-    }
-  }
+  lookup.records = parse_records(answer, RecordType::srv, asked, parse_srv, findings);
   co_return lookup;
 }
 
@@ -106,7 +117,7 @@ asio::awaitable<std::vector<asio::ip::address>> resolve_host(
 
 // RFC 7673 §3: a target reached by validated SRV and address records has
 // its TLSA records at _PORT._tcp.TARGET; only validated ones count. A bogus
-// answer there, or none, leaves DANE undecided: a finding.
+// answer or a failure there leaves DANE undecided: a finding.
 asio::awaitable<void> lookup_tlsa(Resolver& resolver, ServiceTarget& target,
                                   std::vector<DiscoveryFinding>& findings) {
   target.tlsa_name = fmt::format("_{}._tcp.{}", target.port, target.host);
@@ -116,17 +127,8 @@ asio::awaitable<void> lookup_tlsa(Resolver& resolver, ServiceTarget& target,
     findings.push_back(std::move(*failure));
     co_return;
   }
-  if (answer.status != Answer::Status::data || !answer.secure) {
-    co_return;
-  }
-  for (const std::string& rdata : answer.rdata) {
-    if (std::optional<TlsaRecord> record = parse_tlsa(rdata)) {
-      target.tlsa.push_back(std::move(*record));
-    } else {
-      findings.push_back(
-          {FindingCode::dns_server_failure, Severity::error,
-           fmt::format("{}: a record that is not TLSA data ({} bytes)", asked, rdata.size())});
-    }
+  if (answer.status == Answer::Status::data && answer.secure) {
+    target.tlsa = parse_records(answer, RecordType::tlsa, asked, parse_tlsa, findings);
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "topology/dns_name.hpp"
+
 namespace fedharness {
 namespace {
 
@@ -11,14 +13,6 @@ namespace {
 std::string_view first_sentence(std::string_view text) {
   size_t end = text.find(". ");
   return end == std::string_view::npos ? text : text.substr(0, end + 1);
-}
-
-std::string lower(std::string_view name) {
-  std::string anchor(name);
-  std::ranges::transform(anchor, anchor.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return anchor;
 }
 
 }  // namespace
@@ -50,7 +44,7 @@ void print_codes_markdown(std::ostream& out) {
              "(`harness/verify/finding_code.cpp`); a test keeps the two equal. `fedharness\n"
              "explain CODE` prints one of them.\n\n");
   for (const FindingCodeInfo& code : finding_catalogue()) {
-    fmt::print(out, "- [`{}`](#{}) ({}): {}\n", code.name, lower(code.name),
+    fmt::print(out, "- [`{}`](#{}) ({}): {}\n", code.name, lowercase_ascii(code.name),
                to_string(code.severity), first_sentence(code.meaning));
   }
   for (const FindingCodeInfo& code : finding_catalogue()) {
