@@ -5,11 +5,11 @@
 #include <iostream>
 #include <memory>
 #include <random>
-#include <ranges>
 
 #include "cli/at_option.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_format.hpp"
+#include "cli/partners_option.hpp"
 #include "cli/resolver_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "dns/published_records.hpp"
@@ -75,33 +75,6 @@ std::vector<std::string> client_purpose_checkers() {
   return names;
 }
 
-// --partners all|POLICY,...: the built-in policies, or those named (a name
-// or a policy file).
-std::vector<Policy> partner_policies(const std::string& list) {
-  std::vector<std::string> names;
-  if (list == "all") {
-    names = builtin_policy_names();
-  } else {
-    for (auto piece : std::views::split(list, ',')) {
-      if (std::string name(piece.begin(), piece.end()); !name.empty()) {
-        names.push_back(std::move(name));
-      }
-    }
-  }
-  if (names.empty()) {
-    throw BadInput(fmt::format("--partners '{}': give all, or policies separated by commas", list));
-  }
-  std::vector<Policy> policies;
-  for (const std::string& name : names) {
-    try {
-      policies.push_back(find_policy(name));
-    } catch (const BadInput& error) {
-      throw BadInput(fmt::format("--partners: {}", error.what()));
-    }
-  }
-  return policies;
-}
-
 int run_check(const CheckOptions& options) {
   OutputFormat format = parse_output_format(options.format);
   Topology topology = load_topology(options.topology);
@@ -141,8 +114,11 @@ int run_check(const CheckOptions& options) {
   if (!options.partners.empty()) {
     TrustSpec partner_trust{options.trust.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file,
                             options.trust};
-    partners = run_partner_matrix(topology, {options.cert, options.key, options.password_file},
-                                  partner_trust, partner_policies(options.partners), at);
+    partners = run_partner_matrix(
+        topology,
+        {.files = UserCertificate{options.cert, options.key, options.password_file},
+         .trust = partner_trust},
+        partner_policies(options.partners), at);
   }
   if (format == OutputFormat::json) {
     boost::json::value json = certificate_check_to_json(topology, report);

@@ -9,6 +9,7 @@ namespace fedharness::cli {
 /// as BadInput and turned into one line on stderr by main.
 void add_certs_issue_command(CLI::App& certs, int& exit_code);
 void add_certs_check_command(CLI::App& certs, int& exit_code);
+void add_certs_whatif_command(CLI::App& certs, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_probe_sip_command(CLI::App& probe, int& exit_code);
 void add_probe_xmpp_command(CLI::App& probe, int& exit_code);

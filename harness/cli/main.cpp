@@ -21,10 +21,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
 
-  CLI::App& certs = *app.add_subcommand("certs", "Issue a lab PKI, or check an Edge certificate");
+  CLI::App& certs = *app.add_subcommand(
+      "certs", "Issue a lab PKI, check an Edge certificate, or ask what its renewal breaks");
   certs.require_subcommand(1);
   fedharness::cli::add_certs_issue_command(certs, exit_code);
   fedharness::cli::add_certs_check_command(certs, exit_code);
+  fedharness::cli::add_certs_whatif_command(certs, exit_code);
   fedharness::cli::add_run_command(app, exit_code);
   CLI::App& probe = *app.add_subcommand("probe", "Probe one real endpoint as a partner would");
   probe.require_subcommand(1);

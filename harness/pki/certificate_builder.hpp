@@ -37,4 +37,18 @@ struct Issuer {
 X509Ptr build_certificate(const CertificateProfile& profile, EVP_PKEY* subject_key,
                           const Issuer& issuer);
 
+/// What re-issuing a certificate changes besides its key, serial and issuer.
+struct Reissue {
+  std::chrono::system_clock::time_point not_before;
+  std::chrono::system_clock::time_point not_after;
+  std::optional<std::vector<ExtendedKeyUsage>> key_usages;  // none: the EKU as it was
+};
+
+/// Re-issues `original` for `subject_key`, signed with SHA-256 by `issuer`
+/// (a CA): the same subject and extensions (every SAN, policies), a new
+/// serial and validity, and what belonged to the old key or CA made anew or
+/// dropped (key usage and key identifiers; CRL and AIA locations, CT SCTs).
+X509Ptr reissue_certificate(X509* original, const Reissue& changes, EVP_PKEY* subject_key,
+                            const Issuer& issuer);
+
 }  // namespace fedharness

@@ -59,6 +59,50 @@ EvpPkeyPtr generate_key(KeyType type) {
   return EvpPkeyPtr(key);
 }
 
+namespace {
+
+// The curve of an EC key, as OpenSSL names it ("prime256v1"), or empty.
+std::string group_name(EVP_PKEY* key) {
+  char group[64] = {};
+  size_t length = 0;
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+                                     &length) != 1) {
+    return {};
+  }
+  return std::string(group, length);
+}
+
+}  // namespace
+
+EvpPkeyPtr generate_key_like(EVP_PKEY* model) {
+  EVP_PKEY* key = nullptr;
+  switch (EVP_PKEY_get_base_id(model)) {
+    case EVP_PKEY_RSA:
+      key = EVP_RSA_gen(static_cast<unsigned>(EVP_PKEY_get_bits(model)));
+      break;
+    case EVP_PKEY_EC: {
+      std::string group = group_name(model);
+      if (group.empty()) {
+        return nullptr;
+      }
+      key = EVP_EC_gen(group.c_str());
+      break;
+    }
+    case EVP_PKEY_ED25519:
+      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+      break;
+    case EVP_PKEY_ED448:
+      key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED448");
+      break;
+    default:
+      return nullptr;
+  }
+  if (key == nullptr) {
+    throw OpensslError(fmt::format("generating a {} key", describe_key(model)));
+  }
+  return EvpPkeyPtr(key);
+}
+
 std::string describe_key(EVP_PKEY* key) {
   int bits = EVP_PKEY_get_bits(key);
   switch (EVP_PKEY_get_base_id(key)) {
@@ -66,15 +110,13 @@ std::string describe_key(EVP_PKEY* key) {
     case EVP_PKEY_RSA_PSS:
       return fmt::format("RSA {}", bits);
     case EVP_PKEY_EC: {
-      char group[64] = {};
-      size_t length = 0;
-      if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
-                                         &length) == 1) {
-        int nid = OBJ_sn2nid(group);
-        const char* nist = nid == NID_undef ? nullptr : EC_curve_nid2nist(nid);
-        return fmt::format("EC {}", nist != nullptr ? nist : group);
+      std::string group = group_name(key);
+      if (group.empty()) {
+        return fmt::format("EC {} bits", bits);
       }
-      return fmt::format("EC {} bits", bits);
+      int nid = OBJ_sn2nid(group.c_str());
+      const char* nist = nid == NID_undef ? nullptr : EC_curve_nid2nist(nid);
+      return fmt::format("EC {}", nist != nullptr ? nist : group);
     }
     case EVP_PKEY_ED25519:
       return "Ed25519";

@@ -17,6 +17,11 @@ std::string_view to_string(KeyType type);
 
 EvpPkeyPtr generate_key(KeyType type);
 
+/// A new key of the same kind as `model`: RSA of as many bits, EC on the
+/// same curve, Ed25519 or Ed448; null for any other kind. Throws
+/// OpensslError when generating fails.
+EvpPkeyPtr generate_key_like(EVP_PKEY* model);
+
 /// "EC P-256", "RSA 2048": how a person names the key of a certificate.
 std::string describe_key(EVP_PKEY* key);
 

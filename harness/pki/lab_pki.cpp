@@ -133,17 +133,17 @@ IssuedCredential issue_leaf(CertificateProfile profile, const DefectSet& defects
     return leaf;
   }
   // The issuer is the lab's own intermediate unless a defect asks for another
-  // one: from an untrusted hierarchy, or serverAuth-only under the lab root.
+  // one: from an untrusted hierarchy, or the serverAuth-only one.
   IssuedCredential other_issuer;
   if (defects.has(DefectKind::untrusted_ca)) {
     IssuedCredential untrusted_root = make_root("fedharness Untrusted Root CA", key_type, now);
     other_issuer =
         make_intermediate("fedharness Untrusted Issuing CA", key_type, untrusted_root, false, now);
-  } else if (defects.has(DefectKind::server_only_issuer)) {
-    other_issuer =
-        make_intermediate("fedharness ServerAuth-only Issuing CA", key_type, pki.root, true, now);
   }
-  const IssuedCredential& issuer = other_issuer.certificate ? other_issuer : pki.intermediate;
+  const IssuedCredential& issuer = other_issuer.certificate ? other_issuer
+                                   : defects.has(DefectKind::server_only_issuer)
+                                       ? pki.server_only_intermediate
+                                       : pki.intermediate;
   leaf.certificate = build_certificate(profile, leaf.key.get(),
                                        Issuer{issuer.certificate.get(), issuer.key.get()});
   if (!defects.has(DefectKind::no_intermediate)) {
@@ -161,11 +161,17 @@ IssuedCredential issue_partner_credential(const LabPki& pki, const std::string& 
                     defects, pki, key_type, now);
 }
 
-LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOptions& options) {
+LabPki issue_lab_authorities(KeyType key_type, Clock::time_point now) {
   LabPki pki;
-  pki.root = make_root("fedharness Lab Root CA", options.key_type, options.now);
-  pki.intermediate = make_intermediate("fedharness Lab Issuing CA", options.key_type, pki.root,
-                                       false, options.now);
+  pki.root = make_root("fedharness Lab Root CA", key_type, now);
+  pki.intermediate = make_intermediate("fedharness Lab Issuing CA", key_type, pki.root, false, now);
+  pki.server_only_intermediate =
+      make_intermediate("fedharness ServerAuth-only Issuing CA", key_type, pki.root, true, now);
+  return pki;
+}
+
+LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOptions& options) {
+  LabPki pki = issue_lab_authorities(options.key_type, options.now);
   std::vector<std::string> names;
   for (const auto& name : requirements.names) {
     names.push_back(name.dns_name);

@@ -32,11 +32,19 @@ struct LabPkiOptions {
 struct LabPki {
   IssuedCredential root;          // the stand-in for the public root partners trust
   IssuedCredential intermediate;  // the issuing CA partners' certificates come from
+  // A second issuing CA under the same root whose own EKU lists serverAuth
+  // only, as the public hierarchies issue from since 2026.
+  IssuedCredential server_only_intermediate;
   IssuedCredential edge;
   std::vector<std::pair<std::string, IssuedCredential>> partners;  // domain, credential
 };
 
 LabPki issue_lab_pki(const CertificateRequirements& requirements, const LabPkiOptions& options);
+
+/// The lab's certificate authorities alone (root and both issuing CAs),
+/// valid around `now`: what stands in for a public CA that (re-)issues a
+/// certificate given by the user.
+LabPki issue_lab_authorities(KeyType key_type, std::chrono::system_clock::time_point now);
 
 /// A federation partner's certificate for `domain`, from the lab's issuing CA:
 /// subject sip.<domain>, SANs sip.<domain> and <domain>, both EKUs, so that it

@@ -13,7 +13,10 @@ std::string_view verdict(const CheckedRequirement& requirement) {
   return requirement.findings.empty() ? "pass" : "warn";
 }
 
-void print_certificate(std::ostream& out, const CertificateInfo& info, std::string_view title) {
+}  // namespace
+
+void print_certificate_identity(std::ostream& out, const CertificateInfo& info,
+                                std::string_view title) {
   fmt::print(out, "{:<13}{}\n", title, info.subject);
   fmt::print(out, "{:<13}issued by {}\n", "", info.issuer);
   fmt::print(out, "{:<13}thumbprint (SHA-1) {}, serial {}\n", "", info.sha1_thumbprint,
@@ -28,11 +31,9 @@ void print_certificate(std::ostream& out, const CertificateInfo& info, std::stri
              info.eku ? fmt::format("{}", fmt::join(*info.eku, ", ")) : "none (any purpose)");
 }
 
-}  // namespace
-
 void print_certificate_check_text(std::ostream& out, const Topology& topology,
                                   const CertificateCheckReport& report) {
-  print_certificate(out, report.presented.front(), "Certificate");
+  print_certificate_identity(out, report.presented.front(), "Certificate");
   for (size_t i = 1; i < report.presented.size(); ++i) {
     fmt::print(out, "{:<13}{} (issued by {}; thumbprint {})\n", i == 1 ? "Chain" : "",
                report.presented[i].subject, report.presented[i].issuer,

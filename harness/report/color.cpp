@@ -1,6 +1,8 @@
 #include "report/color.hpp"
 
-#include <fmt/core.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
 
 #include "util/bad_input.hpp"
 
@@ -30,6 +32,15 @@ bool use_color(ColorChoice choice, bool is_terminal, const char* no_color) {
   }
   bool no_color_set = no_color != nullptr && *no_color != '\0';
   return is_terminal && !no_color_set;
+}
+
+void print_cell(std::ostream& out, std::string_view text, size_t width, std::string_view color) {
+  if (!color.empty() && !text.empty()) {
+    fmt::print(out, "{}{}{}", color, text, kReset);
+  } else {
+    fmt::print(out, "{}", text);
+  }
+  fmt::print(out, "{:{}}", "", width - std::min(width, text.size()));
 }
 
 }  // namespace fedharness

@@ -29,24 +29,26 @@ json::value direction_to_json(const PartnerDirection& direction) {
   return object;
 }
 
-// "pass", "fail EKU_CLIENT_MISSING", "n/a", with " (predicted: ...)" when
-// the static check says otherwise.
+std::string verdict_text(const Verdict& verdict) {
+  return verdict.passed ? std::string("pass")
+                        : fmt::format("fail {}", verdict.code ? to_string(*verdict.code) : "?");
+}
+
+// The verdict, with " (predicted: ...)" when the static check says otherwise.
 std::string cell(const PartnerDirection& direction) {
-  if (!direction.reason.empty()) {
-    return "n/a";
-  }
-  auto word = [](const Verdict& verdict) {
-    return verdict.passed ? std::string("pass")
-                          : fmt::format("fail {}", verdict.code ? to_string(*verdict.code) : "?");
-  };
-  std::string text = word(direction.observed);
-  if (direction.predicted && word(*direction.predicted) != text) {
-    text += fmt::format(" (predicted: {})", word(*direction.predicted));
+  std::string text = partner_verdict_text(direction);
+  if (direction.reason.empty() && direction.predicted &&
+      verdict_text(*direction.predicted) != text) {
+    text += fmt::format(" (predicted: {})", verdict_text(*direction.predicted));
   }
   return text;
 }
 
 }  // namespace
+
+std::string partner_verdict_text(const PartnerDirection& direction) {
+  return direction.reason.empty() ? verdict_text(direction.observed) : "n/a";
+}
 
 json::value partner_matrix_to_json(const std::vector<PartnerRow>& rows) {
   json::array partners;

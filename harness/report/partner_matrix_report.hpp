@@ -2,11 +2,15 @@
 
 #include <boost/json/value.hpp>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "scenario/partner_matrix.hpp"
 
 namespace fedharness {
+
+/// "pass", "fail EKU_CLIENT_MISSING", or "n/a" when there is no verdict.
+std::string partner_verdict_text(const PartnerDirection& direction);
 
 /// [{"policy", "description", "protocol", "inbound": {"result", "code",
 /// "evidence", "predicted"}, "outbound": {...}}]

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/color.hpp"
 #include "report/path_row.hpp"
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
@@ -15,12 +16,6 @@
 
 namespace fedharness {
 namespace {
-
-constexpr std::string_view kReset = "\033[0m";
-constexpr std::string_view kBold = "\033[1m";
-constexpr std::string_view kGreen = "\033[32m";
-constexpr std::string_view kRed = "\033[31m";
-constexpr std::string_view kYellow = "\033[33m";
 
 std::string_view outcome_color(PathOutcome outcome) {
   switch (outcome) {
@@ -51,17 +46,6 @@ struct Widths {
     side = std::max(side, row.side.size());
   }
 };
-
-// `text` padded to `width`, wrapped in `color` when there is one; the padding
-// stays outside the escape sequences.
-void print_cell(std::ostream& out, std::string_view text, size_t width, std::string_view color) {
-  if (!color.empty() && !text.empty()) {
-    fmt::print(out, "{}{}{}", color, text, kReset);
-  } else {
-    fmt::print(out, "{}", text);
-  }
-  fmt::print(out, "{:{}}", "", width - std::min(width, text.size()));
-}
 
 void print_row(std::ostream& out, const PathRow& row, const Widths& widths,
                std::optional<PathOutcome> outcome, TextStyle style) {

@@ -11,13 +11,14 @@ namespace fedharness {
 namespace {
 
 // A verifier that trusts the lab root and holds nothing else, as a partner
-// trusts a public root. The lab's issuing CA is known to the harness (not to
-// the verifier), which tells CHAIN_INCOMPLETE from CHAIN_UNTRUSTED.
+// trusts a public root. The lab's issuing CAs are known to the harness (not
+// to the verifier), which tells CHAIN_INCOMPLETE from CHAIN_UNTRUSTED.
 TrustStore lab_root_trust(const LabPki& lab) {
   std::vector<X509Ptr> anchors;
   anchors.push_back(share(lab.root.certificate.get()));
   TrustStore trust = trust_store_from_certificates(anchors, "the lab root");
   trust.known_intermediates.push_back(share(lab.intermediate.certificate.get()));
+  trust.known_intermediates.push_back(share(lab.server_only_intermediate.certificate.get()));
   return trust;
 }
 
@@ -30,7 +31,7 @@ TrustStore partner_trust_for(const TrustSpec& trust, const LabPki& lab) {
     case TrustSpec::Kind::lab:
       break;
   }
-  return lab_root_trust(lab);
+  return lab_root_trust(trust.lab ? *trust.lab : lab);
 }
 
 }  // namespace
@@ -50,7 +51,8 @@ IssuedCredential load_user_credential(const UserCertificate& certificate) {
       certificate.key.empty() ? std::move(loaded.key) : load_private_key(certificate.key, password);
   if (!credential.key) {
     throw BadInput(
-        fmt::format("{}: no private key; give key: with the key file", certificate.cert.string()));
+        fmt::format("{}: no private key in it; give the key file (--key, or key: in a scenario)",
+                    certificate.cert.string()));
   }
   if (X509_check_private_key(credential.certificate.get(), credential.key.get()) != 1) {
     throw BadInput(
@@ -69,7 +71,10 @@ ScenarioEnvironment::ScenarioEnvironment(const Scenario& scenario,
   if (!scenario.edge.partner_roots.empty()) {
     add_trusted_file(edge_trust_, scenario.edge.partner_roots);
   }
-  if (scenario.edge.user_certificate) {
+  if (scenario.edge.issued_certificate) {
+    issued_identity_ = scenario.edge.issued_certificate;
+    edge_identity_ = issued_identity_.get();
+  } else if (scenario.edge.user_certificate) {
     user_identity_ = load_user_credential(*scenario.edge.user_certificate);
     edge_identity_ = &user_identity_;
   } else {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "pki/lab_pki.hpp"
@@ -33,6 +34,7 @@ class ScenarioEnvironment {
  private:
   LabPki lab_;
   IssuedCredential user_identity_;
+  std::shared_ptr<const IssuedCredential> issued_identity_;  // a what-if renewal's
   const IssuedCredential* edge_identity_ = nullptr;
   TrustStore edge_trust_;
   TrustStore partner_trust_;

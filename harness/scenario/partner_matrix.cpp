@@ -30,16 +30,17 @@ PartnerDirection direction_of(const PathResult& result) {
 }  // namespace
 
 std::vector<PartnerRow> run_partner_matrix(
-    const Topology& topology, const UserCertificate& edge, const TrustSpec& trust,
-    const std::vector<Policy>& policies, std::optional<std::chrono::system_clock::time_point> at) {
+    const Topology& topology, const MatrixEdge& edge, const std::vector<Policy>& policies,
+    std::optional<std::chrono::system_clock::time_point> at) {
   Scenario scenario{.file = topology.source,
                     .id = "partners",
                     .name = "the partner matrix",
                     .topology = topology,
-                    .trust = trust};
+                    .trust = edge.trust};
   scenario.edge.policy = find_policy("lync");
   scenario.edge.xmpp_policy = find_policy("lync-xmpp");
-  scenario.edge.user_certificate = edge;
+  scenario.edge.user_certificate = edge.files;
+  scenario.edge.issued_certificate = edge.issued;
   std::vector<PartnerRow> rows;
   for (const Policy& policy : policies) {
     PartnerRow& row = rows.emplace_back(PartnerRow{policy, protocol_of(policy), {}, {}});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,15 +28,21 @@ struct PartnerRow {
   PartnerDirection outbound;  // the Edge connects; the partner verifies it as a client
 };
 
-/// Which partners accept the Edge certificate `edge` (the certificate about
-/// to be installed), in each direction: a simulated Edge serving it and a
-/// simulated partner of each policy make the real handshakes and exchange
-/// (SIP OPTIONS, or an XMPP stream with a ping) for the topology's first SIP
-/// or XMPP domain; partners trust `trust` for the Edge. A policy whose
-/// name rule is XMPP's is an XMPP partner, any other a SIP one. With `at`,
-/// validity is judged as of then.
-std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const UserCertificate& edge,
-                                           const TrustSpec& trust,
+/// The certificate the simulated Edge serves, and what partners trust for it.
+struct MatrixEdge {
+  std::optional<UserCertificate> files;            // the user's own certificate
+  std::shared_ptr<const IssuedCredential> issued;  // or one made in memory (a renewal)
+  TrustSpec trust;
+};
+
+/// Which partners accept the Edge certificate (the certificate about to be
+/// installed, or its what-if renewal), in each direction: a simulated Edge
+/// serving it and a simulated partner of each policy make the real
+/// handshakes and exchange (SIP OPTIONS, or an XMPP stream with a ping) for
+/// the topology's first SIP or XMPP domain. A policy whose name rule is
+/// XMPP's is an XMPP partner, any other a SIP one. With `at`, validity is
+/// judged as of then.
+std::vector<PartnerRow> run_partner_matrix(const Topology& topology, const MatrixEdge& edge,
                                            const std::vector<Policy>& policies,
                                            std::optional<std::chrono::system_clock::time_point> at);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "net/dane.hpp"
 #include "net/deadlines.hpp"
 #include "pki/defect.hpp"
+#include "pki/lab_pki.hpp"
 #include "topology/topology.hpp"
 #include "verify/finding_code.hpp"
 #include "verify/policy.hpp"
@@ -146,6 +148,9 @@ struct EdgeSpec {
   bool simulated = true;
   DefectSet defects;
   std::optional<UserCertificate> user_certificate;
+  // Or a certificate made in memory, which wins over `user_certificate`: a
+  // `certs whatif` renewal of the user's certificate.
+  std::shared_ptr<const IssuedCredential> issued_certificate;
   Policy policy;       // how the simulated Edge verifies SIP partners (lync by default)
   Policy xmpp_policy;  // how its XMPP gateway verifies XMPP partners (lync-xmpp by default)
   ListenAddress listen;
@@ -168,6 +173,8 @@ struct EdgeSpec {
 struct TrustSpec {
   enum class Kind { lab, system, file } kind = Kind::lab;
   std::filesystem::path file;
+  // Kind::lab: the lab whose root partners trust; null: the run's own lab.
+  std::shared_ptr<const LabPki> lab;
 };
 
 /// `dns: {resolver: IP[:PORT], trust_anchor: FILE}`: how the scenario's
