@@ -86,7 +86,9 @@ void add_certs_issue_command(CLI::App& certs, int& exit_code) {
       "Issue a lab PKI for a topology: a root (the stand-in for the public CA), an "
       "issuing CA, the Edge certificate (with any defects asked for) and partners' "
       "certificates. Keys are written 0600.");
-  command->add_option("topology", options->topology, "Topology file (YAML)")->required();
+  // --topology as every command takes it; the positional form of earlier
+  // versions still works.
+  command->add_option("--topology,topology", options->topology, "Topology file (YAML)")->required();
   command->add_option("--out", options->out, "Folder to write into")->required();
   command->add_option("--key", options->key, "Key type: ec-p256, rsa-2048 or rsa-4096")
       ->capture_default_str();

@@ -4,6 +4,8 @@
 #include <system_error>
 
 #include "cli/commands.hpp"
+#include "cli/report_outputs.hpp"
+#include "cli/unknown_command.hpp"
 #include "util/bad_input.hpp"
 
 namespace {
@@ -19,6 +21,8 @@ int main(int argc, char** argv) {
       "fedharness: tests federation over mutual TLS (SIP, XMPP, public IM) through an Edge",
       "fedharness"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "fedharness " + fedharness::cli::fedharness_version(),
+                       "Print the version and exit");
   int exit_code = 0;
 
   CLI::App& certs = *app.add_subcommand(
@@ -38,12 +42,18 @@ int main(int argc, char** argv) {
   fedharness::cli::add_report_merge_command(report, exit_code);
   fedharness::cli::add_explain_command(app, exit_code);
 
+  if (auto error = fedharness::cli::unknown_command(app, argc, argv)) {
+    fmt::print(stderr, "fedharness: {} (see --help)\n", *error);
+    return kBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     fmt::print(stderr, "fedharness: {} (see --help)\n", error.what());
     return kBadInput;

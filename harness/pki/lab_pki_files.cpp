@@ -37,6 +37,21 @@ class Writer {
   std::vector<std::filesystem::path> written_;
 };
 
+// The CA that issued the Edge's leaf, presented with it or not, so that
+// `openssl verify -untrusted intermediate-ca.pem edge.pem` judges the chain
+// the defects made (server-only-issuer: error 26 for sslclient, not 20). A
+// self-signed leaf has none: the lab's issuing CA, which issued the partners.
+X509* edge_issuer(const LabPki& pki) {
+  if (!pki.edge.chain.empty()) {
+    return pki.edge.chain.front().get();
+  }
+  X509* server_only = pki.server_only_intermediate.certificate.get();
+  if (X509_check_issued(server_only, pki.edge.certificate.get()) == X509_V_OK) {
+    return server_only;
+  }
+  return pki.intermediate.certificate.get();
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> write_lab_pki(const LabPki& pki,
@@ -51,8 +66,7 @@ std::vector<std::filesystem::path> write_lab_pki(const LabPki& pki,
   }
   Writer writer(directory);
   writer.write("root-ca.pem", certificate_to_pem(pki.root.certificate.get()), kPublicMode);
-  writer.write("intermediate-ca.pem", certificate_to_pem(pki.intermediate.certificate.get()),
-               kPublicMode);
+  writer.write("intermediate-ca.pem", certificate_to_pem(edge_issuer(pki)), kPublicMode);
   writer.write_credential("edge", pki.edge);
   writer.write("edge.p12", to_pkcs12(pki.edge, pkcs12_password, edge_name), kSecretMode);
   for (const auto& [domain, credential] : pki.partners) {

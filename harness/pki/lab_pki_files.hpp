@@ -12,7 +12,8 @@ namespace fedharness {
 inline constexpr const char* kDefaultPkcs12Password = "fedharness";
 
 /// Writes the lab PKI into `directory` (created if missing) and returns the
-/// paths written: root-ca.pem, intermediate-ca.pem, edge.pem, edge.key,
+/// paths written: root-ca.pem, intermediate-ca.pem (the CA that issued the
+/// Edge's certificate), edge.pem, edge.key,
 /// edge-chain.pem, edge.p12, and partner-<domain>.pem/-chain.pem/.key.
 /// Private keys and the PKCS#12 bundle are written 0600, the rest 0644.
 std::vector<std::filesystem::path> write_lab_pki(const LabPki& pki,

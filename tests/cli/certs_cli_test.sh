@@ -233,7 +233,7 @@ if issue no-server-eku --defect no-server-eku; then
 fi
 
 # With server-only-issuer the leaf itself allows both purposes; its issuing CA
-# (not intermediate-ca.pem) is the second certificate of edge-chain.pem, and
+# is the second certificate of edge-chain.pem and intermediate-ca.pem, and
 # OpenSSL's sslclient check refuses it for its serverAuth-only EKU.
 if issue server-only-issuer --defect server-only-issuer; then
   issuer=$tmp/server-only-issuer/issuing-ca.pem
@@ -241,6 +241,11 @@ if issue server-only-issuer --defect server-only-issuer; then
     "$tmp/server-only-issuer/edge-chain.pem" >"$issuer"
   expect_equal "--defect server-only-issuer: edge-chain.pem holds exactly one issuing CA" \
     "$(grep -c '^-----BEGIN CERTIFICATE-----$' "$issuer")" 1
+  expect_equal "--defect server-only-issuer: intermediate-ca.pem is the CA that issued edge.pem" \
+    "$(cmp -s "$issuer" "$tmp/server-only-issuer/intermediate-ca.pem" && echo same)" same
+  expect_openssl_verify FAIL sslclient server-only-issuer \
+    "$tmp/server-only-issuer/intermediate-ca.pem" \
+    "openssl: --defect server-only-issuer with -untrusted intermediate-ca.pem fails sslclient for the purpose (error 26)"
   expect_openssl_verify PASS sslserver server-only-issuer "$issuer" \
     "openssl: --defect server-only-issuer verifies for sslserver"
   expect_openssl_verify FAIL sslclient server-only-issuer "$issuer" \

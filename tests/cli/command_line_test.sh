@@ -1,0 +1,54 @@
+#!/bin/sh
+# shellcheck source-path=SCRIPTDIR
+# One grammar across subcommands: --version, an unknown command or option
+# named in the error (with the nearest command for a typo), --topology for
+# certs issue as for every other command.
+#
+#   sh tests/cli/command_line_test.sh <path-to-fedharness> <repo-root>
+#
+# TAP output, as tests/lib/tap.sh prints it; exits 0 when every check
+# passed, 1 when some failed, 2 on bad usage.
+
+set -u
+
+# shellcheck source=../lib/setup.sh
+. "$(dirname "$0")/../lib/setup.sh"
+test_setup "$@"
+
+version=$(sed -n 's/^project(fedharness VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+run "$fedharness" --version
+if [ "$status" -eq 0 ] && [ -n "$version" ] && [ "$(cat "$tmp/stdout")" = "fedharness $version" ]; then
+  pass "--version prints 'fedharness $version', the project's version"
+else
+  fail "--version prints 'fedharness $version'" "exit status $status"
+  show stdout "$tmp/stdout"
+fi
+
+expect_bad_input "a mistyped command: exit 2, names it and the nearest" \
+  "unknown command 'rn' for 'fedharness'" "did you mean 'run'?" "certs, run, probe" -- \
+  "$fedharness" rn scenarios
+expect_bad_input "a mistyped subcommand: exit 2, names it under its command" \
+  "unknown command 'chek' for 'fedharness certs'" "did you mean 'check'?" "issue, check, whatif" -- \
+  "$fedharness" certs chek --topology "$topology"
+expect_bad_input "a word far from every command: no guess" \
+  "unknown command 'federate' for 'fedharness'; the commands:" -- \
+  "$fedharness" federate
+expect_bad_input "an unknown option: exit 2, names it" "--colour" -- \
+  "$fedharness" run "$root/scenarios/sip/federation-good.yaml" --colour never
+
+run "$fedharness" certs issue --topology "$topology" --out "$tmp/by-option"
+if [ "$status" -eq 0 ] && [ -f "$tmp/by-option/edge.pem" ]; then
+  pass "certs issue --topology, as every command takes the topology"
+else
+  fail "certs issue --topology" "exit status $status"
+  show stderr "$tmp/stderr"
+fi
+run "$fedharness" certs issue "$topology" --out "$tmp/positional"
+if [ "$status" -eq 0 ] && [ -f "$tmp/positional/edge.pem" ]; then
+  pass "certs issue TOPOLOGY, the earlier form, still works"
+else
+  fail "certs issue TOPOLOGY, the earlier form, still works" "exit status $status"
+  show stderr "$tmp/stderr"
+fi
+
+tap_finish
