@@ -5,10 +5,10 @@
 #include <ranges>
 
 #include "cli/commands.hpp"
+#include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "pki/lab_pki.hpp"
 #include "pki/lab_pki_files.hpp"
-#include "topology/dns_name.hpp"
 #include "topology/requirements.hpp"
 #include "util/bad_input.hpp"
 #include "util/files.hpp"
@@ -50,12 +50,7 @@ int run_issue(const IssueOptions& options) {
   }
   pki_options.defects = DefectSet(std::move(defects));
   CertificateRequirements requirements = derive_requirements(topology);
-  for (const auto& domain : options.partners) {
-    if (!is_fully_qualified_host_name(domain)) {
-      throw BadInput(fmt::format("--partner {}: not a fully qualified domain name", domain));
-    }
-    pki_options.partner_domains.push_back(lowercase_ascii(domain));
-  }
+  pki_options.partner_domains = partner_domains(options.partners);
   std::string password = options.pkcs12_password_file.empty()
                              ? std::string(kDefaultPkcs12Password)
                              : read_password_file(options.pkcs12_password_file);

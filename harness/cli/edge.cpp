@@ -9,6 +9,7 @@
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
+#include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
 #include "net/connect.hpp"
@@ -51,6 +52,7 @@ struct EdgeOptions {
   std::string xmpp_listen;
   std::string xmpp_tls_listen;
   std::string lab_out;
+  std::vector<std::string> partners{"partner.example"};
   size_t connections = 0;
   CaptureOptions capture;
   std::vector<std::string> deadlines;
@@ -117,7 +119,9 @@ int run_edge(const EdgeOptions& options) {
   if (!options.cert.empty() && !defects.empty()) {
     throw BadInput("--defect applies to the lab certificate, not to --cert");
   }
-  LabPki lab = issue_lab_pki(derive_requirements(topology), {.defects = DefectSet(defects)});
+  LabPki lab = issue_lab_pki(
+      derive_requirements(topology),
+      {.defects = DefectSet(defects), .partner_domains = partner_domains(options.partners)});
   IssuedCredential user;
   const IssuedCredential* identity = &lab.edge;
   if (!options.cert.empty()) {
@@ -231,7 +235,14 @@ void add_edge_command(CLI::App& app, int& exit_code) {
   command->add_option("--xmpp-policy", options->xmpp_policy, "How the Edge verifies XMPP partners")
       ->capture_default_str();
   command->add_option("--lab-out", options->lab_out,
-                      "Write the lab PKI used here (root, partner material) into this folder");
+                      "Write the lab PKI used here into this folder: the root the Edge trusts "
+                      "partners under, the Edge's certificate, and partner-DOMAIN.pem, "
+                      "-chain.pem and .key for each --partner");
+  command
+      ->add_option("--partner", options->partners,
+                   "A partner domain to issue a certificate for, which a partner (probe sip "
+                   "--cert, a real server) presents to this Edge (repeatable)")
+      ->capture_default_str();
   command->add_option("--connections", options->connections,
                       "Stop after this many connections (0: run until stopped)");
   add_capture_options(*command, options->capture,

@@ -4,6 +4,7 @@
 
 #include <ranges>
 
+#include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
 
 namespace fedharness::cli {
@@ -31,6 +32,17 @@ std::vector<Policy> partner_policies(const std::string& list) {
     }
   }
   return policies;
+}
+
+std::vector<std::string> partner_domains(const std::vector<std::string>& given) {
+  std::vector<std::string> domains;
+  for (const std::string& domain : given) {
+    if (!is_fully_qualified_host_name(domain)) {
+      throw BadInput(fmt::format("--partner {}: not a fully qualified domain name", domain));
+    }
+    domains.push_back(lowercase_ascii(domain));
+  }
+  return domains;
 }
 
 }  // namespace fedharness::cli

@@ -11,4 +11,8 @@ namespace fedharness::cli {
 /// or a policy file). Throws BadInput naming --partners.
 std::vector<Policy> partner_policies(const std::string& list);
 
+/// --partner DOMAIN...: partner domains to issue lab certificates for, in
+/// lower case. Throws BadInput naming one that is not a host name.
+std::vector<std::string> partner_domains(const std::vector<std::string>& given);
+
 }  // namespace fedharness::cli

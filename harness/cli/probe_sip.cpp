@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -9,6 +10,7 @@
 #include "cli/probe_discovery.hpp"
 #include "cli/resolver_option.hpp"
 #include "net/tls_context.hpp"
+#include "pki/certificate_info.hpp"
 #include "sip/initiator.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
@@ -22,7 +24,7 @@ struct ProbeOptions {
   std::string target;
   std::string name;
   std::string domain;
-  std::string from = "fedharness.invalid";
+  std::string from;  // empty: the certificate's domain, or fedharness.invalid without one
   std::string cert;
   std::string key;
   std::string password_file;
@@ -49,6 +51,28 @@ std::string federated_domain(const ProbeOptions& options, const ProbeTarget& tar
   return host.starts_with("sip.") ? host.substr(4) : host;
 }
 
+// Our domain, in From, when --from does not say: the domain the certificate
+// is for, since a partner checks From against it (Lync, RFC 5922 §7.2): its
+// first DNS SAN that is a domain rather than a "sip." host, else the first
+// without "sip.", else its CN. Without a certificate nothing can match, and
+// RFC 2606 reserves .invalid for names that must not resolve.
+std::string default_from(const std::optional<IssuedCredential>& identity) {
+  if (!identity) {
+    return "fedharness.invalid";
+  }
+  CertificateInfo info = inspect_certificate(identity->certificate.get());
+  auto domain_like = [](const std::string& name) {
+    return !name.starts_with("sip.") && !name.starts_with("*.");
+  };
+  if (auto found = std::ranges::find_if(info.dns_names, domain_like);
+      found != info.dns_names.end()) {
+    return *found;
+  }
+  std::string name =
+      info.dns_names.empty() ? lowercase_ascii(info.common_name) : info.dns_names.front();
+  return name.starts_with("sip.") ? name.substr(4) : name;
+}
+
 int run_sip_probe(const ProbeOptions& options) {
   OutputFormat format = parse_output_format(options.format);
   ProbeTarget target = parse_probe_target(options.target);
@@ -65,14 +89,15 @@ int run_sip_probe(const ProbeOptions& options) {
                     options.target));
   }
   std::string domain = federated_domain(options, target, name);
-  PathSpec path{.id = "probe",
-                .direction = Direction::inbound,
-                .edge_domain = domain,
-                .partner = lowercase_ascii(options.from),
-                .policy = find_policy(options.policy)};
-  TrustStore trust = trust_store_from_file(options.trust);
   std::optional<IssuedCredential> identity =
       load_probe_identity(options.cert, options.key, options.password_file);
+  PathSpec path{
+      .id = "probe",
+      .direction = Direction::inbound,
+      .edge_domain = domain,
+      .partner = options.from.empty() ? default_from(identity) : lowercase_ascii(options.from),
+      .policy = find_policy(options.policy)};
+  TrustStore trust = trust_store_from_file(options.trust);
   Deadlines deadlines = Deadlines().with(parse_deadlines(options.deadlines));
 
   Capture capture = open_capture(options.capture);
@@ -134,7 +159,9 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
                       "(default: each SRV target found, or HOST; needed with an address)");
   command->add_option("--domain", options->domain,
                       "Domain federated with (default: --name without 'sip.')");
-  command->add_option("--from", options->from, "Our domain, in From")->capture_default_str();
+  command->add_option("--from", options->from,
+                      "Our domain, in From (default: the domain --cert is for, else "
+                      "fedharness.invalid)");
   command->add_option("--cert", options->cert, "Our certificate (PEM with chain, or PKCS#12)");
   command->add_option("--key", options->key, "Our private key, when not in --cert");
   command->add_option("--password-file", options->password_file,
