@@ -16,8 +16,7 @@ namespace {
 std::string describe_verify_failure(const VerifyFailure& failure) {
   std::string subject = failure.certificate ? inspect_certificate(failure.certificate.get()).subject
                                             : std::string("?");
-  return fmt::format("our verifier: {} at depth {} ({})",
-                     X509_verify_cert_error_string(failure.error), failure.depth, subject);
+  return fmt::format("our verifier: {} ({})", describe_verify_error(failure), subject);
 }
 
 // OpenSSL's own reason for a failed TLS operation, without an alert to go by.

@@ -46,9 +46,7 @@ std::optional<Verdict> chain_refusal(const PredictedEnd& verifier, const Predict
   }
   const VerifyFailure& first = verification.failures.front();
   FindingCode code = finding_for_failure(first, purpose, *verifier.trust);
-  return refused(
-      verifier, code, "handshake",
-      fmt::format("{} at depth {}", X509_verify_cert_error_string(first.error), first.depth));
+  return refused(verifier, code, "handshake", describe_verify_error(first));
 }
 
 std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verifier,

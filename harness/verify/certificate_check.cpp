@@ -11,6 +11,7 @@
 #include "pki/openssl_error.hpp"
 #include "topology/dns_name.hpp"
 #include "verify/chain_verification.hpp"
+#include "verify/invalid_chain.hpp"
 #include "verify/verify_error_codes.hpp"
 
 namespace fedharness {
@@ -99,7 +100,12 @@ class FailureIndex {
       default:
         break;
     }
-    return fmt::format("OpenSSL: {} at depth {} ({}{})", what, failure.depth, info.subject, detail);
+    std::string why;
+    if (auto reason = invalid_chain_reason(failure.error)) {
+      why = fmt::format(": {}; fix: {}", reason->what, reason->fix);
+    }
+    return fmt::format("OpenSSL: {} at depth {} ({}{}){}", what, failure.depth, info.subject,
+                       detail, why);
   }
 
   std::map<FindingCode, std::vector<const VerifyFailure*>> by_code_;
@@ -285,8 +291,8 @@ class CertificateChecker {
   }
 
   void check_chain() {
-    std::vector<Finding> findings =
-        server_failures_.take({FindingCode::cert_self_signed, FindingCode::chain_untrusted});
+    std::vector<Finding> findings = server_failures_.take(
+        {FindingCode::cert_self_signed, FindingCode::chain_untrusted, FindingCode::chain_invalid});
     std::string evidence;
     if (!input_.chain_presented) {
       evidence =

@@ -90,6 +90,17 @@ constexpr std::array kCodes{
         "sends them (import the full chain, e.g. the .p7b or .p12 with chain).",
         "certs check (--intermediates); stage handshake or sasl, the verifying side",
         "the Edge presents only its leaf; its issuer CN=Contoso Issuing CA is known but not sent"},
+    FindingCodeInfo{
+        chain_invalid, "CHAIN_INVALID", Severity::error,
+        "The chain is invalid whoever trusts it: a certificate is malformed or breaks a rule "
+        "of path validation (RFC 5280 §6): a path length, a name constraint, a CA that is not "
+        "one, a critical extension not understood.",
+        "The evidence names the reason and its fix; mostly, have the CA reissue the certificate "
+        "or present the chain the CA publishes.",
+        "certs check; stage handshake (SIP) or sasl (XMPP), the verifying side",
+        "our verifier: permitted subtree violation at depth 0 (CN=sip.contoso.com): a name of "
+        "the certificate lies outside the subtrees an issuing CA's name constraints permit; fix: "
+        "..."},
     FindingCodeInfo{key_too_weak, "KEY_TOO_WEAK", Severity::error,
                     "A key is shorter than RSA-2048 / EC P-256.",
                     "Reissue with an RSA key of 2048 bits or more or an EC P-256 key.",

@@ -22,6 +22,7 @@ enum class FindingCode {
   cert_self_signed,
   chain_untrusted,
   chain_incomplete,
+  chain_invalid,
   key_too_weak,
   signature_weak,
   key_mismatch,

@@ -1,6 +1,9 @@
 #include "verify/verify_error_codes.hpp"
 
+#include <fmt/core.h>
 #include <openssl/x509_vfy.h>
+
+#include "verify/invalid_chain.hpp"
 
 namespace fedharness {
 
@@ -30,8 +33,21 @@ std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose) 
     case X509_V_ERR_DANE_NO_MATCH:
       return FindingCode::dane_mismatch;
     default:
-      return std::nullopt;
+      break;
   }
+  if (invalid_chain_reason(error)) {
+    return FindingCode::chain_invalid;
+  }
+  return std::nullopt;
+}
+
+std::string describe_verify_error(const VerifyFailure& failure) {
+  std::string text =
+      fmt::format("{} at depth {}", X509_verify_cert_error_string(failure.error), failure.depth);
+  if (auto reason = invalid_chain_reason(failure.error)) {
+    text += fmt::format(": {}; fix: {}", reason->what, reason->fix);
+  }
+  return text;
 }
 
 FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "verify/chain_verification.hpp"
 #include "verify/finding_code.hpp"
@@ -16,5 +17,10 @@ std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose);
 /// intermediates) is CHAIN_INCOMPLETE: the Edge did not send it.
 FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,
                                 const TrustStore& trust);
+
+/// "path length constraint exceeded at depth 1": OpenSSL's words for the
+/// failure and where; for an invalid chain (CHAIN_INVALID), followed by
+/// what is wrong and its fix.
+std::string describe_verify_error(const VerifyFailure& failure);
 
 }  // namespace fedharness

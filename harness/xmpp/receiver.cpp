@@ -77,7 +77,7 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
     const VerifyFailure& first = observation.verify_failures.front();
     return CertificateVerdict{
         finding_for_failure(first, config.policy->client_purpose, *config.trust),
-        fmt::format("{} at depth {}", X509_verify_cert_error_string(first.error), first.depth)};
+        describe_verify_error(first)};
   }
   NameCheck check = check_xmpp_name(inspect_certificate(observation.peer_chain.front().get()), from,
                                     *config.policy);

@@ -16,12 +16,13 @@ TEST_CASE("every finding code has a unique stable name, a meaning and a fix", "[
     CHECK(!entry.fix.empty());
     CHECK(finding_code_from_string(entry.name) == code);
   }
-  CHECK(names.size() == 39);
+  CHECK(names.size() == 40);
 }
 
 TEST_CASE("finding codes are spelled as scenarios expect them", "[findings]") {
   CHECK(to_string(FindingCode::eku_client_missing) == "EKU_CLIENT_MISSING");
   CHECK(to_string(FindingCode::chain_incomplete) == "CHAIN_INCOMPLETE");
+  CHECK(to_string(FindingCode::chain_invalid) == "CHAIN_INVALID");
   CHECK(info(FindingCode::cert_expires_soon).severity == Severity::warning);
   CHECK(info(FindingCode::cert_expired).severity == Severity::error);
   CHECK_FALSE(finding_code_from_string("NO_SUCH_CODE").has_value());
