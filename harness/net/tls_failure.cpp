@@ -13,10 +13,10 @@
 namespace fedharness::net {
 namespace {
 
-std::string describe_verify_failure(const VerifyFailure& failure) {
+std::string describe_verify_failure(const VerifyFailure& failure, const TrustStore& trust) {
   std::string subject = failure.certificate ? inspect_certificate(failure.certificate.get()).subject
                                             : std::string("?");
-  return fmt::format("our verifier: {} ({})", describe_verify_error(failure), subject);
+  return fmt::format("our verifier: {} ({})", describe_verify_error(failure, trust), subject);
 }
 
 // OpenSSL's own reason for a failed TLS operation, without an alert to go by.
@@ -93,7 +93,7 @@ ConnectionOutcome classify_failure(const StageClock& clock, const error_code& er
                                  spki_sha256(leaf)));
     }
     return outcome(finding_for_failure(first, demanded, trust), Side::local,
-                   describe_verify_failure(first));
+                   describe_verify_failure(first, trust));
   }
   if (observation.alert_received) {
     const Alert& alert = *observation.alert_received;

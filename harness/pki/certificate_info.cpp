@@ -74,6 +74,24 @@ void read_subject_alt_names(X509* certificate, CertificateInfo& info) {
   }
 }
 
+// Where the issuer's certificate is published (RFC 5280 §4.2.2.1): what a
+// verifier that fetches missing issuers (Windows, browsers) would fetch.
+std::vector<std::string> ca_issuers(X509* certificate) {
+  std::unique_ptr<AUTHORITY_INFO_ACCESS, decltype(&AUTHORITY_INFO_ACCESS_free)> access(
+      static_cast<AUTHORITY_INFO_ACCESS*>(
+          X509_get_ext_d2i(certificate, NID_info_access, nullptr, nullptr)),
+      AUTHORITY_INFO_ACCESS_free);
+  std::vector<std::string> locations;
+  for (int i = 0; access && i < sk_ACCESS_DESCRIPTION_num(access.get()); ++i) {
+    const ACCESS_DESCRIPTION* description = sk_ACCESS_DESCRIPTION_value(access.get(), i);
+    if (OBJ_obj2nid(description->method) == NID_ad_ca_issuers &&
+        description->location->type == GEN_URI) {
+      locations.push_back(asn1_string(description->location->d.uniformResourceIdentifier));
+    }
+  }
+  return locations;
+}
+
 std::optional<std::vector<std::string>> extended_key_usages(X509* certificate) {
   int critical = 0;
   ExtendedKeyUsagePtr usages(static_cast<EXTENDED_KEY_USAGE*>(
@@ -152,6 +170,7 @@ CertificateInfo read_certificate(X509* certificate) {
   info.common_name = common_name(certificate);
   read_subject_alt_names(certificate, info);
   info.eku = extended_key_usages(certificate);
+  info.ca_issuers = ca_issuers(certificate);
   // X509_get_extended_key_usage answers as OpenSSL's purpose checks do; an
   // absent extension allows every usage (RFC 5280 §4.2.1.12).
   uint32_t usages = X509_get_extended_key_usage(certificate);

@@ -20,6 +20,7 @@ struct CertificateInfo {
   std::vector<std::string> srv_ids;     // id-on-dnsSRV otherName SANs (RFC 4985), lower case
   std::vector<std::string> xmpp_addrs;  // id-on-xmppAddr otherName SANs (RFC 6120 §13.7.1.4)
   bool has_san_extension = false;
+  std::vector<std::string> ca_issuers;          // AIA caIssuers URIs: where its issuer is published
   std::optional<std::vector<std::string>> eku;  // absent: no EKU extension, any purpose
   bool allows_server_auth = true;
   bool allows_client_auth = true;

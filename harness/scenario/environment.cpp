@@ -17,8 +17,9 @@ TrustStore lab_root_trust(const LabPki& lab) {
   std::vector<X509Ptr> anchors;
   anchors.push_back(share(lab.root.certificate.get()));
   TrustStore trust = trust_store_from_certificates(anchors, "the lab root");
-  trust.known_intermediates.push_back(share(lab.intermediate.certificate.get()));
-  trust.known_intermediates.push_back(share(lab.server_only_intermediate.certificate.get()));
+  for (const IssuedCredential* ca : {&lab.intermediate, &lab.server_only_intermediate}) {
+    trust.known_intermediates.push_back({share(ca->certificate.get()), "the lab"});
+  }
   return trust;
 }
 

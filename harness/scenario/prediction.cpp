@@ -46,7 +46,7 @@ std::optional<Verdict> chain_refusal(const PredictedEnd& verifier, const Predict
   }
   const VerifyFailure& first = verification.failures.front();
   FindingCode code = finding_for_failure(first, purpose, *verifier.trust);
-  return refused(verifier, code, "handshake", describe_verify_error(first));
+  return refused(verifier, code, "handshake", describe_verify_error(first, *verifier.trust));
 }
 
 std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verifier,

@@ -48,13 +48,18 @@ std::optional<std::string> covering_wildcard(const CertificateInfo& info, const 
 }
 
 /// Groups OpenSSL's verification failures by the finding they stand for, one
-/// finding per code with every place in the chain it was seen.
+/// finding per code with every place in the chain it was seen. An issuer
+/// missing that exists all the same (known, or published at the leaf's AIA
+/// caIssuers) is CHAIN_INCOMPLETE; any other, CHAIN_UNTRUSTED.
 class FailureIndex {
  public:
-  FailureIndex(const ChainVerification& verification, Purpose purpose) {
+  FailureIndex(const ChainVerification& verification, Purpose purpose, const TrustStore& trust)
+      : trust_(&trust) {
     for (const auto& failure : verification.failures) {
-      FindingCode code =
-          finding_for_verify_error(failure.error, purpose).value_or(FindingCode::chain_untrusted);
+      FindingCode code = missing_issuer(failure, trust)
+                             ? FindingCode::chain_incomplete
+                             : finding_for_verify_error(failure.error, purpose)
+                                   .value_or(FindingCode::chain_untrusted);
       by_code_[code].push_back(&failure);
     }
   }
@@ -76,7 +81,7 @@ class FailureIndex {
   }
 
  private:
-  static std::string describe(const VerifyFailure& failure) {
+  std::string describe(const VerifyFailure& failure) const {
     std::string what = X509_verify_cert_error_string(failure.error);
     if (!failure.certificate) {
       return fmt::format("OpenSSL: {} (depth {})", what, failure.depth);
@@ -103,11 +108,14 @@ class FailureIndex {
     std::string why;
     if (auto reason = invalid_chain_reason(failure.error)) {
       why = fmt::format(": {}; fix: {}", reason->what, reason->fix);
+    } else if (auto missing = missing_issuer(failure, *trust_)) {
+      why = ": " + *missing;
     }
     return fmt::format("OpenSSL: {} at depth {} ({}{}){}", what, failure.depth, info.subject,
                        detail, why);
   }
 
+  const TrustStore* trust_;
   std::map<FindingCode, std::vector<const VerifyFailure*>> by_code_;
 };
 
@@ -117,7 +125,7 @@ class CertificateChecker {
       : input_(input),
         leaf_(inspect_certificate(input.presented.front().get())),
         as_server_(verify_chain(input.trust, input.presented, Purpose::tls_server, input.now)),
-        server_failures_(as_server_, Purpose::tls_server) {}
+        server_failures_(as_server_, Purpose::tls_server, input.trust) {}
 
   CertificateCheckReport run() {
     for (const auto& certificate : input_.presented) {
@@ -205,8 +213,8 @@ class CertificateChecker {
       // Not the topology's demand, but OpenSSL's default purpose check is
       // every OpenSSL server's, and public CAs stopped issuing clientAuth in
       // 2026: say who refuses the Edge when it connects.
-      std::vector<Finding> refused =
-          FailureIndex(as_client, Purpose::tls_client).take({FindingCode::eku_client_missing});
+      std::vector<Finding> refused = FailureIndex(as_client, Purpose::tls_client, input_.trust)
+                                         .take({FindingCode::eku_client_missing});
       if (!refused.empty() && !input_.client_purpose_checkers.empty()) {
         refused.front().as_warning = true;
         refused.front().evidence += fmt::format(
@@ -223,7 +231,8 @@ class CertificateChecker {
     add(fmt::format("EKU allows clientAuth, issuing CAs included (the Edge initiating to {})",
                     fmt::join(reasons, ", ")),
         describe_usages(leaf_),
-        FailureIndex(as_client, Purpose::tls_client).take({FindingCode::eku_client_missing}));
+        FailureIndex(as_client, Purpose::tls_client, input_.trust)
+            .take({FindingCode::eku_client_missing}));
   }
 
   void check_keys() {
@@ -291,19 +300,25 @@ class CertificateChecker {
   }
 
   void check_chain() {
-    std::vector<Finding> findings = server_failures_.take(
-        {FindingCode::cert_self_signed, FindingCode::chain_untrusted, FindingCode::chain_invalid});
+    std::vector<Finding> findings =
+        server_failures_.take({FindingCode::cert_self_signed, FindingCode::chain_untrusted,
+                               FindingCode::chain_invalid, FindingCode::chain_incomplete});
     std::string evidence;
-    if (!input_.chain_presented) {
+    if (auto missing = missing_intermediates(); !missing.empty()) {
+      // A file with the leaf alone (DER) cannot say whether the Edge sends
+      // the rest: the Edge may hold it in its store. Say what it must send.
+      bool leaf_only = !input_.chain_presented;
+      findings.push_back(
+          {FindingCode::chain_incomplete,
+           fmt::format("{} issued the chain but {} not in the {}", fmt::join(missing, ", "),
+                       missing.size() == 1 ? "is" : "are",
+                       leaf_only ? "file, which holds the leaf only: make sure the Edge sends it"
+                                 : "chain presented"),
+           leaf_only});
+    } else if (!input_.chain_presented) {
       evidence =
           "the file holds the leaf only, so whether the Edge sends its intermediates "
           "cannot be told from it; ";
-    } else if (auto missing = missing_intermediates(); !missing.empty()) {
-      findings.push_back({FindingCode::chain_incomplete,
-                          fmt::format("{} issued the chain but {} not in the chain presented "
-                                      "(known to the verifier only from {})",
-                                      fmt::join(missing, ", "), missing.size() == 1 ? "is" : "are",
-                                      input_.trust.description)});
     }
     std::vector<std::string> built;
     for (const auto& certificate : as_server_.chain) {
@@ -316,7 +331,8 @@ class CertificateChecker {
   }
 
   // CAs that OpenSSL needed to build the chain but the Edge did not send:
-  // every non-root certificate of the built chain that is not in `presented`.
+  // every non-root certificate of the built chain that is not in
+  // `presented`, with the file the verifier found it in.
   std::vector<std::string> missing_intermediates() const {
     std::vector<std::string> missing;
     for (size_t depth = 1; depth < as_server_.chain.size(); ++depth) {
@@ -325,7 +341,9 @@ class CertificateChecker {
         return X509_cmp(sent.get(), certificate) == 0;
       });
       if (!presented && X509_self_signed(certificate, 0) != 1) {
-        missing.push_back(inspect_certificate(certificate).subject);
+        missing.push_back(fmt::format("{} (known to the verifier only from {})",
+                                      inspect_certificate(certificate).subject,
+                                      source_of(input_.trust, certificate)));
       }
     }
     return missing;

@@ -48,7 +48,7 @@ ChainVerification verify_chain(const TrustStore& trust, const std::vector<X509Pt
   }
   if (known == KnownIntermediates::use) {
     for (const auto& intermediate : trust.known_intermediates) {
-      untrusted.push_back(share(intermediate.get()));
+      untrusted.push_back(share(intermediate.certificate.get()));
     }
   }
   X509StackPtr untrusted_stack = make_stack(untrusted);

@@ -54,7 +54,7 @@ void add_trusted_file(TrustStore& trust, const std::filesystem::path& path) {
     if (is_self_signed(certificate.get())) {
       has_anchor = true;
     } else {
-      trust.known_intermediates.push_back(std::move(certificate));
+      trust.known_intermediates.push_back({std::move(certificate), path.string()});
     }
   }
   if (!has_anchor) {
@@ -74,17 +74,26 @@ TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
 void add_known_intermediates(TrustStore& trust, const std::filesystem::path& path) {
   for (auto& certificate : load_certificate_bundle(path)) {
     add_to_store(trust.store.get(), certificate.get());
-    trust.known_intermediates.push_back(std::move(certificate));
+    trust.known_intermediates.push_back({std::move(certificate), path.string()});
   }
 }
 
-X509* known_issuer_of(const TrustStore& trust, X509* certificate) {
+const TrustStore::Known* known_issuer_of(const TrustStore& trust, X509* certificate) {
   for (const auto& intermediate : trust.known_intermediates) {
-    if (X509_check_issued(intermediate.get(), certificate) == X509_V_OK) {
-      return intermediate.get();
+    if (X509_check_issued(intermediate.certificate.get(), certificate) == X509_V_OK) {
+      return &intermediate;
     }
   }
   return nullptr;
+}
+
+std::string source_of(const TrustStore& trust, X509* ca) {
+  for (const auto& intermediate : trust.known_intermediates) {
+    if (X509_cmp(intermediate.certificate.get(), ca) == 0) {
+      return intermediate.source;
+    }
+  }
+  return trust.description;
 }
 
 }  // namespace fedharness

@@ -14,8 +14,14 @@ namespace fedharness {
 /// did not send it) from CHAIN_UNTRUSTED (no known path to a trusted root);
 /// whether the verifier itself holds them is whether they are in `store`.
 struct TrustStore {
+  /// An intermediate CA known to the harness, and where it was found.
+  struct Known {
+    X509Ptr certificate;
+    std::string source;  // "intermediates.pem", "the lab"
+  };
+
   X509StorePtr store;
-  std::vector<X509Ptr> known_intermediates;
+  std::vector<Known> known_intermediates;
   std::string description;  // "system trust store", "root-ca.pem"
 };
 
@@ -37,6 +43,10 @@ TrustStore trust_store_from_certificates(const std::vector<X509Ptr>& anchors,
 void add_known_intermediates(TrustStore& trust, const std::filesystem::path& path);
 
 /// A CA the harness knows that issued `certificate`, or null.
-X509* known_issuer_of(const TrustStore& trust, X509* certificate);
+const TrustStore::Known* known_issuer_of(const TrustStore& trust, X509* certificate);
+
+/// Where the store's copy of `ca` came from: the file of a known
+/// intermediate, or the store's description.
+std::string source_of(const TrustStore& trust, X509* ca);
 
 }  // namespace fedharness

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <openssl/x509_vfy.h>
 
+#include "pki/certificate_info.hpp"
 #include "verify/invalid_chain.hpp"
 
 namespace fedharness {
@@ -41,26 +42,53 @@ std::optional<FindingCode> finding_for_verify_error(int error, Purpose purpose) 
   return std::nullopt;
 }
 
-std::string describe_verify_error(const VerifyFailure& failure) {
-  std::string text =
-      fmt::format("{} at depth {}", X509_verify_cert_error_string(failure.error), failure.depth);
-  if (auto reason = invalid_chain_reason(failure.error)) {
-    text += fmt::format(": {}; fix: {}", reason->what, reason->fix);
+namespace {
+
+bool issuer_missing(const VerifyFailure& failure) {
+  return failure.certificate && (failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+                                 failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+                                 failure.error == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
+}
+
+}  // namespace
+
+std::optional<std::string> missing_issuer(const VerifyFailure& failure, const TrustStore& trust) {
+  if (!issuer_missing(failure)) {
+    return std::nullopt;
   }
-  return text;
+  X509* certificate = failure.certificate.get();
+  if (const TrustStore::Known* known = known_issuer_of(trust, certificate)) {
+    return fmt::format("its issuer {} (known from {}) was not sent",
+                       inspect_certificate(known->certificate.get()).subject, known->source);
+  }
+  CertificateInfo info = inspect_certificate(certificate);
+  if (!info.ca_issuers.empty()) {
+    return fmt::format(
+        "its issuer {} is published at {} (AIA caIssuers) but was not sent, and partners do not "
+        "fetch it",
+        info.issuer, info.ca_issuers.front());
+  }
+  return std::nullopt;
 }
 
 FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,
                                 const TrustStore& trust) {
-  bool issuer_missing = failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-                        failure.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
-                        failure.error == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
-  if (issuer_missing && failure.certificate &&
-      known_issuer_of(trust, failure.certificate.get()) != nullptr) {
+  if (missing_issuer(failure, trust)) {
     return FindingCode::chain_incomplete;
   }
   return finding_for_verify_error(failure.error, purpose)
       .value_or(FindingCode::tls_handshake_failed);
+}
+
+std::string describe_verify_error(const VerifyFailure& failure, const TrustStore& trust) {
+  std::string text =
+      fmt::format("{} at depth {}", X509_verify_cert_error_string(failure.error), failure.depth);
+  if (auto reason = invalid_chain_reason(failure.error)) {
+    text += fmt::format(": {}; fix: {}", reason->what, reason->fix);
+  } else if (auto missing = missing_issuer(failure, trust)) {
+    text += ": " + *missing;
+  }
+  return text;
 }
 
 }  // namespace fedharness

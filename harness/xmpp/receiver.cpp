@@ -77,7 +77,7 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
     const VerifyFailure& first = observation.verify_failures.front();
     return CertificateVerdict{
         finding_for_failure(first, config.policy->client_purpose, *config.trust),
-        describe_verify_error(first)};
+        describe_verify_error(first, *config.trust)};
   }
   NameCheck check = check_xmpp_name(inspect_certificate(observation.peer_chain.front().get()), from,
                                     *config.policy);

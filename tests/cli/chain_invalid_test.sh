@@ -20,52 +20,26 @@ set -u
 test_setup "$@"
 require_tools jq openssl
 
-sans="DNS:sip.contoso.com,DNS:webcon.contoso.com,DNS:sip.fabrikam.com,DNS:contoso.com,DNS:fabrikam.com"
+# shellcheck source=../lib/openssl_ca.sh
+. "$root/tests/lib/openssl_ca.sh"
 cd "$tmp" || exit 2
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" 2>/dev/null; }
-# cert NAME ISSUER EXTENSIONS...: NAME.pem for NAME.key, signed by ISSUER
-# (itself when ISSUER is -), with the extensions given in openssl's syntax.
-cert() {
-  _name=$1 _issuer=$2
-  shift 2
-  printf '%s\n' "[v3]" "$@" >"$_name.ext"
-  openssl req -new -key "$_name.key" -subj "/O=fedharness test/CN=$_name" -out "$_name.csr" \
-    2>/dev/null
-  if [ "$_issuer" = - ]; then
-    openssl x509 -req -in "$_name.csr" -signkey "$_name.key" -days 30 -extfile "$_name.ext" \
-      -extensions v3 -out "$_name.pem" 2>/dev/null
-  else
-    openssl x509 -req -in "$_name.csr" -CA "$_issuer.pem" -CAkey "$_issuer.key" \
-      -CAcreateserial -days 30 -extfile "$_name.ext" -extensions v3 -out "$_name.pem" 2>/dev/null
-  fi
-}
-leaf_extensions="basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-extendedKeyUsage=serverAuth,clientAuth
-subjectAltName=$sans"
-ca="basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign"
-
-for name in root int0 int1 int-nc notca leaf-long leaf-nc leaf-notca leaf-critical int; do
-  key "$name"
-done
-cert root - "$ca"
+cert root - "$ca_extensions"
 # Path length: int0 allows no CA below it, int1 is one.
 cert int0 root "basicConstraints=critical,CA:TRUE,pathlen:0" "keyUsage=critical,keyCertSign"
-cert int1 int0 "$ca"
-cert leaf-long int1 "$leaf_extensions"
+cert int1 int0 "$ca_extensions"
+cert leaf-long=sip.contoso.com int1 "$leaf_extensions"
 # Name constraints: the issuing CA may certify example.org only.
-cert int-nc root "$ca" "nameConstraints=critical,permitted;DNS:example.org"
-cert leaf-nc int-nc "$leaf_extensions"
+cert int-nc root "$ca_extensions" "nameConstraints=critical,permitted;DNS:example.org"
+cert leaf-nc=sip.contoso.com int-nc "$leaf_extensions"
 # An "issuing CA" that is an end-entity certificate.
 cert notca root "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature"
-cert leaf-notca notca "$leaf_extensions"
+cert leaf-notca=sip.contoso.com notca "$leaf_extensions"
 # A critical extension of a private OID.
-cert int root "$ca"
-cert leaf-critical int "$leaf_extensions" "1.3.6.1.4.1.55555.1=critical,ASN1:UTF8String:private"
+cert int root "$ca_extensions"
+cert leaf-critical=sip.contoso.com int "$leaf_extensions" "1.3.6.1.4.1.55555.1=critical,ASN1:UTF8String:private"
 
 chain() { cat "$@" >"$tmp/chain.pem"; }
-# judge DESCRIPTION PATTERN: certs check of chain.pem, and the handshake.
+# judge DESCRIPTION LEAF PATTERN: certs check of chain.pem, and the handshake.
 judge() {
   run "$fedharness" certs check --topology "$topology" --cert "$tmp/chain.pem" \
     --key "$tmp/$2.key" --trust "$tmp/root.pem" --partners openssl-default --format json

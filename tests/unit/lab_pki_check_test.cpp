@@ -33,7 +33,7 @@ CertificateCheckReport check(const LabPki& pki) {
   std::vector<X509Ptr> anchors;
   anchors.push_back(share(pki.root.certificate.get()));
   TrustStore trust = trust_store_from_certificates(anchors, "the lab root");
-  trust.known_intermediates.push_back(share(pki.intermediate.certificate.get()));
+  trust.known_intermediates.push_back({share(pki.intermediate.certificate.get()), "the lab"});
   return check_certificate({.requirements = seed_requirements(),
                             .presented = presented,
                             .private_key = pki.edge.key.get(),
