@@ -63,7 +63,10 @@ std::vector<std::string> dns_identities(const CertificateInfo& leaf) {
 }  // namespace
 
 bool matches_wildcard(std::string_view pattern, std::string_view name) {
-  if (!pattern.starts_with("*.")) {
+  // "*.com" stands for a whole top-level domain: no CA may issue it (CA/B
+  // Baseline Requirements §3.2.2.6) and OpenSSL's host check refuses it, as
+  // careful verifiers do; what follows "*." must have two labels or more.
+  if (!pattern.starts_with("*.") || pattern.find('.', 2) == std::string_view::npos) {
     return false;
   }
   auto dot = name.find('.');

@@ -34,8 +34,9 @@ struct PeerName {
 /// target for srv-target, the domain itself for RFC 5922.
 NameCheck check_sip_name(const CertificateInfo& leaf, const PeerName& peer, const Policy& policy);
 
-/// RFC 6125 §6.4.3 as the policies allow it: '*' only as the whole left-most
-/// label, matching exactly one non-empty label.
+/// RFC 6125 §6.4.3 (RFC 9525 §6.3) as the policies allow it: '*' only as
+/// the whole left-most label, matching exactly one non-empty label, and
+/// never directly under a top-level domain ("*.com" matches nothing).
 bool matches_wildcard(std::string_view pattern, std::string_view name);
 
 }  // namespace fedharness

@@ -138,6 +138,17 @@ TEST_CASE("srv-target uses the subject CN only when there is no SAN extension", 
   CHECK(check.identities.empty());
 }
 
+TEST_CASE("a wildcard never stands for a whole top-level domain", "[identity]") {
+  CHECK(matches_wildcard("*.contoso.com", "sip.contoso.com"));
+  CHECK_FALSE(matches_wildcard("*.com", "contoso.com"));
+  CHECK_FALSE(matches_wildcard("*.", "contoso."));
+  CHECK_FALSE(matches_wildcard("*", "contoso"));
+  // Under Teams' and the XMPP matchers alike.
+  CertificateInfo top_level = issued("*.com", {"*.com"});
+  CHECK_FALSE(
+      check_sip_name(top_level, PeerName{"contoso.com", "contoso.com"}, policy("teams")).matches);
+}
+
 TEST_CASE("a wildcard is accepted only when the policy allows it", "[identity]") {
   CertificateInfo wildcard = issued("*.contoso.com", {"*.contoso.com"});
   // Lync never matches a wildcard; Teams Direct Routing matches one level.

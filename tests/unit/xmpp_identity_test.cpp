@@ -64,6 +64,11 @@ TEST_CASE("a wildcard stands for exactly one left-most label", "[identity][xmpp]
   CHECK_FALSE(check_xmpp_name(wildcard, "a.b.contoso.com", kAll).matches);
   Policy exact = xmpp_policy({}, false);
   CHECK_FALSE(check_xmpp_name(wildcard, "chat.contoso.com", exact).matches);
+  // Never a whole top-level domain, as a DNS-ID or an SRV-ID.
+  CHECK_FALSE(check_xmpp_name(with_sans({"*.com"}), "contoso.com", kAll).matches);
+  CertificateInfo srv_id;
+  srv_id.srv_ids = {"_xmpp-server.*.com"};
+  CHECK_FALSE(check_xmpp_name(srv_id, "contoso.com", kAll).matches);
 }
 
 TEST_CASE("the CN counts only without identifier SANs, and only if allowed", "[identity][xmpp]") {
