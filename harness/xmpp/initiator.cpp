@@ -367,6 +367,9 @@ class InitiatingStream {
       }
       delivered = fmt::format(", message to {} taken", message.to);
     }
+    if (!bidi_ && config_.answers == nullptr) {
+      co_return co_await return_path_untested(delivered);
+    }
     clock_.begin("ping", Budget::answer);
     // Our port tells this ping from every other one in flight, whichever
     // stream its answer comes back on.
@@ -403,6 +406,23 @@ class InitiatingStream {
         fmt::format("{}, {}{}, ping answered{}",
                     config_.direct_tls ? describe_direct_tls(ssl_) : std::string("STARTTLS"),
                     method_, delivered, answered_over));
+  }
+
+  // RFC 6120 §4.1: a receiver without XEP-0288 bidi answers over a stream
+  // of its own to our domain's server, and nothing here receives one (a
+  // probe has no receiving side). Authenticated is the verdict; waiting for
+  // an answer that cannot come would report a TIMEOUT that is not the
+  // partner's fault.
+  asio::awaitable<ConnectionOutcome> return_path_untested(const std::string& delivered) {
+    co_await write_text(*tls_, "</stream:stream>", io_);
+    clock_.begin("done", Budget::path);
+    co_return end(
+        true, std::nullopt, Side::local,
+        fmt::format("{}, {}{}; the return path was not tested: {} offers no bidi (XEP-0288), so "
+                    "it answers over a stream of its own to {}'s server, which nothing here "
+                    "receives (fedharness run, whose simulated Edge listens, tests it)",
+                    config_.direct_tls ? describe_direct_tls(ssl_) : std::string("STARTTLS"),
+                    method_, delivered, config_.to_domain, config_.from_domain));
   }
 
   // Stanzas until the ping's answer, within the ping's budget.

@@ -27,6 +27,11 @@ inline constexpr const char* kProceed = "<proceed xmlns='urn:ietf:params:xml:ns:
 inline constexpr const char* kExternalFeatures =
     "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
     "<mechanism>EXTERNAL</mechanism></mechanisms></stream:features>";
+// The same, with XEP-0288 bidi offered: the ping is answered on this stream.
+inline constexpr const char* kExternalBidiFeatures =
+    "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+    "<mechanism>EXTERNAL</mechanism></mechanisms>"
+    "<bidi xmlns='urn:xmpp:features:bidi'/></stream:features>";
 inline constexpr const char* kSuccess = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
 inline constexpr const char* kStartTls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
 inline constexpr const char* kExternalAuth =

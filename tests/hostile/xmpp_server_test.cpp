@@ -34,16 +34,18 @@ Script after_tls(const Arena& arena) {
                               receive_until(kHeaderEnd)});
 }
 
-// Our SASL EXTERNAL <auth/> has arrived.
-Script at_auth(const Arena& arena) {
-  return then(after_tls(arena),
-              {send(kServerHeader + kExternalFeatures), receive_until("</auth>")});
+// Our SASL EXTERNAL <auth/> has arrived (after our <bidi/>, when offered).
+Script at_auth(const Arena& arena, const char* features = kExternalFeatures) {
+  return then(after_tls(arena), {send(kServerHeader + features), receive_until("</auth>")});
 }
 
-// Authenticated: our ping has arrived.
+// Authenticated: our ping has arrived. The peer offered bidi (XEP-0288), so
+// the ping waits for its answer on this stream: without bidi, an initiator
+// with nothing to receive the peer's own stream does not ping at all.
 Script at_ping(const Arena& arena) {
-  return then(at_auth(arena), {send(kSuccess), receive_until(kHeaderEnd),
-                               send(kServerHeader + "<stream:features/>"), receive_until("</iq>")});
+  return then(at_auth(arena, kExternalBidiFeatures),
+              {send(kSuccess), receive_until(kHeaderEnd),
+               send(kServerHeader + "<stream:features/>"), receive_until("</iq>")});
 }
 
 std::vector<Behaviour> behaviours(const Arena& arena) {
