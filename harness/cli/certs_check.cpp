@@ -1,7 +1,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 #include <iostream>
 #include <memory>
 #include <random>
@@ -17,6 +16,7 @@
 #include "report/certificate_check_json.hpp"
 #include "report/certificate_check_text.hpp"
 #include "report/discovery_report.hpp"
+#include "report/json_text.hpp"
 #include "report/partner_matrix_report.hpp"
 #include "scenario/partner_matrix.hpp"
 #include "topology/requirements.hpp"
@@ -37,7 +37,7 @@ struct CheckOptions {
   std::string password_file;
   std::string trust;
   std::string intermediates;
-  std::string format = "text";
+  OutputOptions output;
   bool dns = false;
   ResolverFlags resolver;
   std::string partners;
@@ -76,7 +76,7 @@ std::vector<std::string> client_purpose_checkers() {
 }
 
 int run_check(const CheckOptions& options) {
-  OutputFormat format = parse_output_format(options.format);
+  OutputChoice output = output_choice(options.output);
   Topology topology = load_topology(options.topology);
   TopologyWarnings().print(topology);
   std::optional<std::string> password;
@@ -120,7 +120,7 @@ int run_check(const CheckOptions& options) {
          .trust = partner_trust},
         partner_policies(options.partners), at);
   }
-  if (format == OutputFormat::json) {
+  if (output.format == OutputFormat::json) {
     boost::json::value json = certificate_check_to_json(topology, report);
     json.as_object()["judged_at"] =
         at ? boost::json::value(iso8601_utc(*at)) : boost::json::value(nullptr);
@@ -134,12 +134,12 @@ int run_check(const CheckOptions& options) {
     if (!options.partners.empty()) {
       json.as_object()["partners"] = partner_matrix_to_json(partners);
     }
-    std::cout << boost::json::serialize(json) << '\n';
+    std::cout << to_json_text(json) << '\n';
   } else {
     if (at) {
       std::cout << "Judged as of " << iso8601_utc(*at) << ", not now (--at)\n";
     }
-    print_certificate_check_text(std::cout, topology, report);
+    print_certificate_check_text(std::cout, topology, report, {.color = output.color});
     if (options.dns) {
       std::cout << "\nDNS records, as partners find them:\n";
       for (const dns::Discovery& discovery : discoveries) {
@@ -175,7 +175,7 @@ void add_certs_check_command(CLI::App& certs, int& exit_code) {
   command->add_option("--intermediates", options->intermediates,
                       "CA certificates the partners already hold (tells CHAIN_INCOMPLETE from "
                       "CHAIN_UNTRUSTED)");
-  command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_output_options(*command, options->output);
   command->add_flag("--dns", options->dns,
                     "Also check the published records: each SIP domain's "
                     "_sipfederationtls._tcp and each XMPP domain's _xmpp-server._tcp SRV "

@@ -5,6 +5,7 @@
 #include <ranges>
 
 #include "cli/commands.hpp"
+#include "cli/defect_option.hpp"
 #include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "pki/lab_pki.hpp"
@@ -44,11 +45,7 @@ int run_issue(const IssueOptions& options) {
     throw BadInput(fmt::format("--key {}: expected ec-p256, rsa-2048 or rsa-4096", options.key));
   }
   pki_options.key_type = *key_type;
-  std::vector<Defect> defects;
-  for (const auto& text : options.defects) {
-    defects.push_back(parse_defect(text));
-  }
-  pki_options.defects = DefectSet(std::move(defects));
+  pki_options.defects = defect_options(options.defects);
   CertificateRequirements requirements = derive_requirements(topology);
   pki_options.partner_domains = partner_domains(options.partners);
   std::string password = options.pkcs12_password_file.empty()

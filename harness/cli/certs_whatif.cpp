@@ -1,9 +1,6 @@
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -13,7 +10,7 @@
 #include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "pki/certificate_info.hpp"
-#include "report/color.hpp"
+#include "report/json_text.hpp"
 #include "report/renewal_report.hpp"
 #include "scenario/renewal_whatif.hpp"
 
@@ -29,8 +26,7 @@ struct WhatIfOptions {
   std::string renewals;
   std::string partners = "all";
   std::string at;
-  std::string format = "text";
-  std::string color = "auto";
+  OutputOptions output;
 };
 
 std::string renewal_help() {
@@ -44,9 +40,7 @@ std::string renewal_help() {
 }
 
 int run_whatif(const WhatIfOptions& options) {
-  OutputFormat format = parse_output_format(options.format);
-  bool color = use_color(parse_color_choice(options.color), isatty(STDOUT_FILENO) == 1,
-                         std::getenv("NO_COLOR"));
+  OutputChoice output = output_choice(options.output);
   std::vector<Renewal> renewals = parse_renewals(options.renewals);
   std::vector<Policy> policies = partner_policies(options.partners);
   std::optional<std::chrono::system_clock::time_point> at = parse_at(options.at);
@@ -56,16 +50,16 @@ int run_whatif(const WhatIfOptions& options) {
                   options.trust};
   RenewalWhatIf whatif = run_renewal_whatif(
       topology, {options.cert, options.key, options.password_file}, trust, renewals, policies, at);
-  if (format == OutputFormat::json) {
+  if (output.format == OutputFormat::json) {
     boost::json::value json = renewal_whatif_to_json(whatif);
     json.as_object()["judged_at"] =
         at ? boost::json::value(iso8601_utc(*at)) : boost::json::value(nullptr);
-    std::cout << boost::json::serialize(json) << '\n';
+    std::cout << to_json_text(json) << '\n';
   } else {
     if (at) {
       std::cout << "Judged as of " << iso8601_utc(*at) << ", not now (--at)\n";
     }
-    print_renewal_whatif_text(std::cout, whatif, color);
+    print_renewal_whatif_text(std::cout, whatif, output.color);
   }
   bool breaks = std::ranges::any_of(whatif.after, [&](const RenewalResult& result) {
     return std::ranges::any_of(changes_of(whatif, result), &PartnerChange::breaks);
@@ -101,12 +95,7 @@ void add_certs_whatif_command(CLI::App& certs, int& exit_code) {
                    "all (the built-in policies) or POLICY,... (names or policy files)")
       ->capture_default_str();
   add_at_option(*command, options->at);
-  command->add_option("--format", options->format, "text or json")->capture_default_str();
-  command
-      ->add_option("--color", options->color,
-                   "Colour what changed: auto (when stdout is a terminal and NO_COLOR is unset), "
-                   "always or never")
-      ->capture_default_str();
+  add_output_options(*command, options->output);
   command->callback([options, &exit_code] { exit_code = run_whatif(*options); });
 }
 

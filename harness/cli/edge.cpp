@@ -9,6 +9,7 @@
 #include "cli/capture_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
+#include "cli/defect_option.hpp"
 #include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
@@ -112,16 +113,13 @@ void write_transcript(TranscriptDirectory& transcripts, size_t number, Protocol 
 int run_edge(const EdgeOptions& options) {
   Topology topology = load_topology(options.topology);
   TopologyWarnings().print(topology);
-  std::vector<Defect> defects;
-  for (const auto& text : options.defects) {
-    defects.push_back(parse_defect(text));
-  }
-  if (!options.cert.empty() && !defects.empty()) {
+  DefectSet defects = defect_options(options.defects);
+  if (!options.cert.empty() && !defects.all().empty()) {
     throw BadInput("--defect applies to the lab certificate, not to --cert");
   }
-  LabPki lab = issue_lab_pki(
-      derive_requirements(topology),
-      {.defects = DefectSet(defects), .partner_domains = partner_domains(options.partners)});
+  LabPki lab =
+      issue_lab_pki(derive_requirements(topology),
+                    {.defects = defects, .partner_domains = partner_domains(options.partners)});
   IssuedCredential user;
   const IssuedCredential* identity = &lab.edge;
   if (!options.cert.empty()) {

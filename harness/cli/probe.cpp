@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
-#include <boost/json/serialize.hpp>
 #include <iostream>
 
+#include "report/json_text.hpp"
 #include "report/run_json.hpp"
 #include "report/run_text.hpp"
 #include "scenario/environment.hpp"
@@ -53,7 +53,7 @@ PathResult judge_probe(const PathSpec& path, ConnectionOutcome outcome, ProbeEnd
 }
 
 int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connection,
-              OutputFormat format, const ProbeTranscript& transcript, ProbeEnd end) {
+              OutputChoice output, const ProbeTranscript& transcript, ProbeEnd end) {
   asio::io_context io(1);
   std::optional<ConnectionOutcome> outcome;
   auto started = std::chrono::steady_clock::now();
@@ -65,10 +65,10 @@ int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connectio
   });
   io.run();
   PathResult result = judge_probe(path, std::move(*outcome), end, transcript, started);
-  if (format == OutputFormat::json) {
-    std::cout << boost::json::serialize(path_to_json(result)) << '\n';
+  if (output.format == OutputFormat::json) {
+    std::cout << to_json_text(path_to_json(result)) << '\n';
   } else {
-    print_path_text(std::cout, result);
+    print_path_text(std::cout, result, {.color = output.color});
   }
   return result.observed.passed ? 0 : 1;
 }

@@ -47,7 +47,7 @@ PathResult judge_probe(const PathSpec& path, net::ConnectionOutcome outcome, Pro
 /// describes, with the probe as `end`, prints it as `run` prints a path, and
 /// writes its transcript. Returns the exit status: 0 pass, 1 fail.
 int run_probe(const PathSpec& path, net::asio::awaitable<net::ConnectionOutcome> connection,
-              OutputFormat format, const ProbeTranscript& transcript,
+              OutputChoice output, const ProbeTranscript& transcript,
               ProbeEnd end = ProbeEnd::partner);
 
 }  // namespace fedharness::cli

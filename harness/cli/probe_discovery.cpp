@@ -4,12 +4,12 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 #include <deque>
 #include <iostream>
 
 #include "net/connect.hpp"
 #include "report/discovery_report.hpp"
+#include "report/json_text.hpp"
 #include "report/run_json.hpp"
 #include "report/run_text.hpp"
 
@@ -85,18 +85,18 @@ int run_named_probe(const NamedProbe& probe, const Discover& discover,
   for (const PathResult& result : run.results()) {
     passed = passed && result.observed.passed;
   }
-  if (probe.format == OutputFormat::json) {
+  if (probe.output.format == OutputFormat::json) {
     boost::json::array json_paths;
     for (const PathResult& result : run.results()) {
       json_paths.push_back(path_to_json(result));
     }
-    std::cout << boost::json::serialize(boost::json::object{
-                     {"discovery", discovery_to_json(discovery)}, {"paths", json_paths}})
+    std::cout << to_json_text(boost::json::object{{"discovery", discovery_to_json(discovery)},
+                                                  {"paths", json_paths}})
               << '\n';
   } else {
     print_discovery_text(std::cout, discovery);
     for (const PathResult& result : run.results()) {
-      print_path_text(std::cout, result);
+      print_path_text(std::cout, result, {.color = probe.output.color});
     }
   }
   return passed ? 0 : 1;

@@ -30,7 +30,7 @@ using ProbeConnector =
 struct NamedProbe {
   Protocol protocol;
   const PathSpec* path;  // the path each connection is judged as
-  OutputFormat format;
+  OutputChoice output;
   const Capture* capture;
   ProbeEnd end = ProbeEnd::partner;
   dns::ResolverOptions resolver;

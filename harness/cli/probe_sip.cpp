@@ -30,7 +30,7 @@ struct ProbeOptions {
   std::string password_file;
   std::string trust;
   std::string policy = "lync";
-  std::string format = "text";
+  OutputOptions output;
   CaptureOptions capture;
   std::vector<std::string> deadlines;
   ResolverFlags resolver;
@@ -74,7 +74,7 @@ std::string default_from(const std::optional<IssuedCredential>& identity) {
 }
 
 int run_sip_probe(const ProbeOptions& options) {
-  OutputFormat format = parse_output_format(options.format);
+  OutputChoice output = output_choice(options.output);
   ProbeTarget target = parse_probe_target(options.target);
   std::optional<std::string> name;
   if (!options.name.empty()) {
@@ -120,12 +120,12 @@ int run_sip_probe(const ProbeOptions& options) {
     ProbeTranscript transcript = probe_transcript(capture, Protocol::sip, options.target);
     status = run_probe(
         path, connect({*target.address, *target.port}, *name, transcript.recorder.get(), nullptr),
-        format, transcript);
+        output, transcript);
   } else {
     // By name: each target is checked as the SRV target it is, unless --name says otherwise.
     NamedProbe probe{Protocol::sip,
                      &path,
-                     format,
+                     output,
                      &capture,
                      ProbeEnd::partner,
                      resolver_options(options.resolver, deadlines)};
@@ -170,7 +170,7 @@ void add_probe_sip_command(CLI::App& probe, int& exit_code) {
       ->required();
   command->add_option("--policy", options->policy, "How we verify the endpoint")
       ->capture_default_str();
-  command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_output_options(*command, options->output);
   add_capture_options(*command, options->capture, "one file, DIR/probe-sip-<target>.txt");
   add_deadline_option(*command, options->deadlines);
   add_resolver_options(*command, options->resolver);

@@ -27,7 +27,7 @@ struct XmppProbeOptions {
   std::string password_file;
   std::string trust;
   std::string policy = "xmpp-rfc6120";
-  std::string format = "text";
+  OutputOptions output;
   CaptureOptions capture;
   std::vector<std::string> deadlines;
   bool direct_tls = false;
@@ -44,7 +44,7 @@ std::string domain_option(const std::string& option, const std::string& value) {
 }
 
 int run_xmpp_probe(const XmppProbeOptions& options) {
-  OutputFormat format = parse_output_format(options.format);
+  OutputChoice output = output_choice(options.output);
   ProbeTarget target = parse_probe_target(options.target);
   if (options.as != "partner" && options.as != "edge") {
     throw BadInput(fmt::format("--as {}: expected partner or edge", options.as));
@@ -86,10 +86,10 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
     status = run_probe(path,
                        connect({*target.address, *target.port}, options.direct_tls,
                                transcript.recorder.get(), nullptr),
-                       format, transcript, end);
+                       output, transcript, end);
   } else {
     // By name: each SRV target as its record says, direct TLS or STARTTLS.
-    NamedProbe probe{Protocol::xmpp, &path, format,
+    NamedProbe probe{Protocol::xmpp, &path, output,
                      &capture,       end,   resolver_options(options.resolver, deadlines)};
     ProbeConnector connector = [&](const ProbeConnection& connection) {
       return connect(connection.endpoint, options.direct_tls || connection.target->direct_tls,
@@ -129,7 +129,7 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
       ->required();
   command->add_option("--policy", options->policy, "How we verify the server")
       ->capture_default_str();
-  command->add_option("--format", options->format, "text or json")->capture_default_str();
+  add_output_options(*command, options->output);
   command
       ->add_option("--as", options->as,
                    "Which end we play: partner (an XMPP partner connecting to an Edge) or edge "

@@ -14,12 +14,12 @@ struct MergeOptions {
 };
 
 int merge_command(const MergeOptions& options) {
-  OutputFormat format = parse_output_format(options.outputs.format);
+  OutputChoice output = output_choice(options.outputs.output);
   std::vector<SourcedRunReport> reports;
   for (const auto& file : options.files) {
     reports.push_back({file, load_run_report(file)});
   }
-  return write_report(merge_run_reports(std::move(reports), fedharness_version()), format,
+  return write_report(merge_run_reports(std::move(reports), fedharness_version()), output,
                       options.outputs);
 }
 

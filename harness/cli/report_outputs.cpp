@@ -1,12 +1,9 @@
 #include "cli/report_outputs.hpp"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 
-#include "report/color.hpp"
 #include "report/run_html.hpp"
 #include "report/run_json.hpp"
 #include "report/run_junit.hpp"
@@ -17,14 +14,7 @@
 namespace fedharness::cli {
 
 void add_report_output_options(CLI::App& command, ReportOutputs& outputs) {
-  command.add_option("--format", outputs.format, "What to print: text or json")
-      ->capture_default_str();
-  command
-      .add_option("--color", outputs.color,
-                  "Colour the text: auto (when stdout is a terminal and NO_COLOR is unset), "
-                  "always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_output_options(command, outputs.output);
   command.add_option("--report-json", outputs.json_file,
                      "Write the run document (docs/report-schema.md) to this file");
   command.add_option(
@@ -35,7 +25,7 @@ void add_report_output_options(CLI::App& command, ReportOutputs& outputs) {
                      "chains) to this file");
 }
 
-int write_report(const RunReport& report, OutputFormat format, const ReportOutputs& outputs) {
+int write_report(const RunReport& report, OutputChoice choice, const ReportOutputs& outputs) {
   constexpr mode_t kReadable = 0644;  // results, not secrets
   if (!outputs.json_file.empty()) {
     write_file_atomically(outputs.json_file, serialize_run_report(report) + "\n", kReadable);
@@ -46,12 +36,10 @@ int write_report(const RunReport& report, OutputFormat format, const ReportOutpu
   if (!outputs.html_file.empty()) {
     write_file_atomically(outputs.html_file, run_report_to_html(report), kReadable);
   }
-  if (format == OutputFormat::json) {
+  if (choice.format == OutputFormat::json) {
     std::cout << serialize_run_report(report) << '\n';
   } else {
-    bool color = use_color(parse_color_choice(outputs.color), isatty(STDOUT_FILENO) == 1,
-                           std::getenv("NO_COLOR"));
-    print_run_text(std::cout, report, {.color = color});
+    print_run_text(std::cout, report, {.color = choice.color});
   }
   return summarize(report).all_met() ? 0 : 1;
 }

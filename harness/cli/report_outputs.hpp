@@ -12,8 +12,7 @@ namespace fedharness::cli {
 /// --format (text coloured as --color says), and the files --report-json,
 /// --report-junit and --report-html name.
 struct ReportOutputs {
-  std::string format = "text";
-  std::string color = "auto";
+  OutputOptions output;
   std::string json_file;
   std::string junit_file;
   std::string html_file;
@@ -23,7 +22,7 @@ void add_report_output_options(CLI::App& command, ReportOutputs& outputs);
 
 /// Prints the report in `format` and writes the files asked for. Returns the
 /// exit status: 0 when every path met its expectation, 1 when some did not.
-int write_report(const RunReport& report, OutputFormat format, const ReportOutputs& outputs);
+int write_report(const RunReport& report, OutputChoice choice, const ReportOutputs& outputs);
 
 /// The version this fedharness reports itself as.
 std::string fedharness_version();

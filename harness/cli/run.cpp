@@ -50,7 +50,7 @@ void acknowledge_sharding() {
 }
 
 int run_command(const RunCommandOptions& options) {
-  OutputFormat format = parse_output_format(options.outputs.format);
+  OutputChoice output = output_choice(options.outputs.output);
   size_t jobs = parse_jobs(options.jobs);
   // --shard wins over the environment, so that a run can be repeated by hand
   // inside a sharded CI job.
@@ -96,7 +96,7 @@ int run_command(const RunCommandOptions& options) {
   if (at) {
     run.judged_at = iso8601_utc(*at);
   }
-  return write_report(make_run_report(results, std::move(run)), format, options.outputs);
+  return write_report(make_run_report(results, std::move(run)), output, options.outputs);
 }
 
 }  // namespace

@@ -62,14 +62,13 @@ Defect parse_defect(std::string_view text) {
   std::string_view argument = colon == std::string_view::npos ? "" : text.substr(colon + 1);
   auto found = std::ranges::find(kDefects, name, &DefectInfo::name);
   if (found == kDefects.end()) {
-    throw BadInput(fmt::format("--defect {}: unknown defect (known: {})", text, known_defects()));
+    throw BadInput(fmt::format("{}: unknown defect (known: {})", text, known_defects()));
   }
   if (found->argument.empty() && colon != std::string_view::npos) {
-    throw BadInput(fmt::format("--defect {}: '{}' takes no argument", text, name));
+    throw BadInput(fmt::format("{}: '{}' takes no argument", text, name));
   }
   if (!found->argument.empty() && !is_fully_qualified_host_name(argument)) {
-    throw BadInput(
-        fmt::format("--defect {}: expected {}:{} with a DNS name", text, name, found->argument));
+    throw BadInput(fmt::format("{}: expected {}:{} with a DNS name", text, name, found->argument));
   }
   return {found->kind, lowercase_ascii(argument)};
 }
@@ -78,16 +77,16 @@ DefectSet::DefectSet(std::vector<Defect> defects) : defects_(std::move(defects))
   if (has(self_signed)) {
     for (DefectKind issuer_defect : {untrusted_ca, server_only_issuer, no_intermediate}) {
       if (has(issuer_defect)) {
-        throw BadInput(fmt::format(
-            "--defect self-signed and --defect {}: a self-signed certificate has no issuing CA",
-            kDefects[static_cast<size_t>(issuer_defect)].name));
+        throw BadInput(
+            fmt::format("self-signed and {}: a self-signed certificate has no issuing CA",
+                        kDefects[static_cast<size_t>(issuer_defect)].name));
       }
     }
   }
   for (auto [first, second] : {std::pair{expired, not_yet_valid}, std::pair{expired, expires_soon},
                                std::pair{not_yet_valid, expires_soon}}) {
     if (has(first) && has(second)) {
-      throw BadInput(fmt::format("--defect {} and --defect {}: a certificate has one validity",
+      throw BadInput(fmt::format("{} and {}: a certificate has one validity",
                                  kDefects[static_cast<size_t>(first)].name,
                                  kDefects[static_cast<size_t>(second)].name));
     }

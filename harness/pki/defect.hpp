@@ -44,7 +44,8 @@ struct Defect {
 };
 
 /// Parses "no-client-eku" or "missing-san:sip.fabrikam.com"; throws BadInput
-/// naming the defect and listing the known ones.
+/// naming the defect and listing the known ones (in no option's or field's
+/// words: the caller says where the defect was given).
 Defect parse_defect(std::string_view text);
 
 class DefectSet {

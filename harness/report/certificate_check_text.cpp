@@ -13,6 +13,16 @@ std::string_view verdict(const CheckedRequirement& requirement) {
   return requirement.findings.empty() ? "pass" : "warn";
 }
 
+std::string_view verdict_color(const CheckedRequirement& requirement, TextStyle style) {
+  if (!style.color) {
+    return {};
+  }
+  if (requirement.has_error()) {
+    return kRed;
+  }
+  return requirement.findings.empty() ? kGreen : kYellow;
+}
+
 }  // namespace
 
 void print_certificate_identity(std::ostream& out, const CertificateInfo& info,
@@ -32,7 +42,7 @@ void print_certificate_identity(std::ostream& out, const CertificateInfo& info,
 }
 
 void print_certificate_check_text(std::ostream& out, const Topology& topology,
-                                  const CertificateCheckReport& report) {
+                                  const CertificateCheckReport& report, TextStyle style) {
   print_certificate_identity(out, report.presented.front(), "Certificate");
   for (size_t i = 1; i < report.presented.size(); ++i) {
     fmt::print(out, "{:<13}{} (issued by {}; thumbprint {})\n", i == 1 ? "Chain" : "",
@@ -47,12 +57,13 @@ void print_certificate_check_text(std::ostream& out, const Topology& topology,
       topology.public_im.empty() ? "none" : fmt::format("{}", fmt::join(topology.public_im, ", ")));
 
   for (const auto& requirement : report.requirements) {
+    fmt::print(out, "  ");
+    print_cell(out, verdict(requirement), 6, verdict_color(requirement, style));
     if (requirement.findings.empty()) {
-      fmt::print(out, "  {:<5} {}: {}\n", verdict(requirement), requirement.requirement,
-                 requirement.evidence);
+      fmt::print(out, "{}: {}\n", requirement.requirement, requirement.evidence);
       continue;
     }
-    fmt::print(out, "  {:<5} {}\n", verdict(requirement), requirement.requirement);
+    fmt::print(out, "{}\n", requirement.requirement);
     for (const auto& finding : requirement.findings) {
       fmt::print(out, "        {}: {}\n", to_string(finding.code), finding.evidence);
       fmt::print(out, "        fix: {}\n", info(finding.code).fix);
@@ -60,8 +71,11 @@ void print_certificate_check_text(std::ostream& out, const Topology& topology,
   }
   size_t errors = report.count(Severity::error);
   size_t warnings = report.count(Severity::warning);
-  fmt::print(out, "\n{}: {} error{}, {} warning{}\n", errors == 0 ? "PASS" : "FAIL", errors,
-             errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  fmt::print(out, "\n");
+  print_cell(out, errors == 0 ? "PASS" : "FAIL", 0,
+             style.color ? (errors == 0 ? kGreen : kRed) : std::string_view{});
+  fmt::print(out, ": {} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
+             warnings == 1 ? "" : "s");
 }
 
 }  // namespace fedharness

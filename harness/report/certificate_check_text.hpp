@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "report/color.hpp"
 #include "topology/topology.hpp"
 #include "verify/certificate_check.hpp"
 
@@ -16,6 +17,6 @@ void print_certificate_identity(std::ostream& out, const CertificateInfo& info,
 /// The check as a person reads it: the certificate, then every requirement
 /// with pass/FAIL/warn, and under each failure the evidence and the fix.
 void print_certificate_check_text(std::ostream& out, const Topology& topology,
-                                  const CertificateCheckReport& report);
+                                  const CertificateCheckReport& report, TextStyle style = {});
 
 }  // namespace fedharness

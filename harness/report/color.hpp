@@ -6,6 +6,11 @@
 
 namespace fedharness {
 
+/// How text output looks: coloured or not (--color, NO_COLOR).
+struct TextStyle {
+  bool color = false;
+};
+
 /// `--color auto|always|never`.
 enum class ColorChoice { automatic, always, never };
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "report/json_text.hpp"
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
 #include "report/utf8.hpp"
@@ -205,7 +206,7 @@ json::value run_report_to_json(const RunReport& report) {
 std::string serialize_run_report(const RunReport& report) {
   // Outside strings a serialized document is ASCII: repairing the whole text
   // repairs exactly the strings.
-  return valid_utf8(json::serialize(run_report_to_json(report)));
+  return valid_utf8(to_json_text(run_report_to_json(report)));
 }
 
 }  // namespace fedharness

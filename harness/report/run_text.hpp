@@ -2,16 +2,13 @@
 
 #include <ostream>
 
+#include "report/color.hpp"
 #include "report/run_report.hpp"
 
 namespace fedharness {
 
 /// How the text is drawn: plain, or with ANSI colours for a terminal (the
 /// outcome green, red or yellow, the code bold).
-struct TextStyle {
-  bool color = false;
-};
-
 /// The run as a person reads it: per scenario a matrix of its paths (outcome,
 /// code, side, predicted; columns as wide as their content), under each path
 /// that did not simply pass its evidence and fix, and a summary line "N

@@ -1,8 +1,9 @@
 #!/bin/sh
 # shellcheck source-path=SCRIPTDIR
 # One grammar across subcommands: --version, an unknown command or option
-# named in the error (with the nearest command for a typo), --topology for
-# certs issue as for every other command.
+# named in the error (with the nearest command for a typo), --color for
+# every command that prints verdicts, --topology for certs issue as for
+# every other command.
 #
 #   sh tests/cli/command_line_test.sh <path-to-fedharness> <repo-root>
 #
@@ -35,6 +36,28 @@ expect_bad_input "a word far from every command: no guess" \
   "$fedharness" federate
 expect_bad_input "an unknown option: exit 2, names it" "--colour" -- \
   "$fedharness" run "$root/scenarios/sip/federation-good.yaml" --colour never
+
+# --color for every command that prints verdicts: certs check and probe
+# here (run, report merge and certs whatif have their own tests).
+esc=$(printf '\033')
+issue lab || tap_finish
+for command in "certs check --topology $topology --cert $tmp/lab/edge-chain.pem --key $tmp/lab/edge.key --trust $tmp/lab/root-ca.pem" \
+  "probe sip 127.0.0.1:9 --name sip.contoso.com --trust $tmp/lab/root-ca.pem"; do
+  # shellcheck disable=SC2086 # the command's words
+  run "$fedharness" $command --color always
+  always=$(grep -c "$esc\[" "$tmp/stdout")
+  # shellcheck disable=SC2086
+  run "$fedharness" $command --color never
+  never=$(grep -c "$esc" "$tmp/stdout")
+  if [ "$always" -gt 0 ] && [ "$never" -eq 0 ]; then
+    pass "${command%% --*}: --color always colours the verdicts, never does not"
+  else
+    fail "${command%% --*}: --color always colours the verdicts, never does not" \
+      "$always coloured lines with always, $never with never"
+  fi
+done
+expect_bad_input "--color with a bad value: exit 2, names it" "--color purple" -- \
+  "$fedharness" certs check --topology "$topology" --cert "$tmp/lab/edge-chain.pem" --color purple
 
 run "$fedharness" certs issue --topology "$topology" --out "$tmp/by-option"
 if [ "$status" -eq 0 ] && [ -f "$tmp/by-option/edge.pem" ]; then

@@ -19,7 +19,7 @@ TEST_CASE("every catalogued defect parses back to itself", "[defects]") {
 }
 
 TEST_CASE("defects that make no sense are refused with the known list", "[defects][bad-input]") {
-  CHECK_THROWS_WITH(parse_defect("bogus"), Contains("--defect bogus: unknown defect (known: "
+  CHECK_THROWS_WITH(parse_defect("bogus"), Contains("bogus: unknown defect (known: "
                                                     "no-client-eku, no-server-eku, "
                                                     "missing-san:NAME"));
   CHECK_THROWS_WITH(parse_defect("missing-san"), Contains("expected missing-san:NAME"));

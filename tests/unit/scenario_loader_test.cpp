@@ -127,7 +127,7 @@ TEST_CASE("bad scenarios are refused with file:line: field", "[scenario][bad-inp
              Contains("s.yaml:13: paths[0].partner_certificate: expected none"));
   CHECK_THAT(folder.error_of("name: n\ntopology: contoso.yaml\nedge:\n  simulated:\n"
                              "    certificate: {defects: [bogus]}\npaths: []\n"),
-             Contains("s.yaml:5: edge.simulated.certificate.defects[0]: --defect bogus: unknown "
+             Contains("s.yaml:5: edge.simulated.certificate.defects[0]: bogus: unknown "
                       "defect"));
 }
 
