@@ -99,6 +99,33 @@ std::string scenario_html(const ScenarioReport& scenario) {
   return html + "</section>\n";
 }
 
+// What needs attention first: every path that did not meet its expectation,
+// linked to its details, with its code and the reason, before any matrix.
+std::string unmet_html(const RunReport& report) {
+  std::string items;
+  for (const auto& scenario : report.scenarios) {
+    for (const auto& path : scenario.paths) {
+      if (path.met_expectation()) {
+        continue;
+      }
+      PathRow row = make_path_row(path);
+      items += fmt::format(
+          "<li class=\"{}\"><a href=\"#{}\">{}: {}</a> <span class=\"outcome {}\">{}</span> "
+          "<span class=\"code\">{}</span> {}</li>\n",
+          to_string(path.outcome), xml_escape(path_anchor(scenario, path)),
+          xml_escape(scenario.name.empty() ? scenario.id : scenario.name), xml_escape(path.id),
+          to_string(path.outcome), xml_escape(row.outcome), xml_escape(row.code),
+          xml_escape(path.reason));
+    }
+  }
+  if (items.empty()) {
+    return "<section class=\"unmet\" id=\"unmet\"><h2>What failed</h2>\n"
+           "<p>Every path met its expectation.</p></section>\n";
+  }
+  return "<section class=\"unmet\" id=\"unmet\"><h2>What failed</h2>\n<ul>\n" + items +
+         "</ul></section>\n";
+}
+
 }  // namespace
 
 std::string run_report_to_html(const RunReport& report) {
@@ -118,6 +145,7 @@ std::string run_report_to_html(const RunReport& report) {
     html += fmt::format("<p class=\"disagreements\">⚠ {}</p>\n", disagreement_line(summary));
   }
   html += "</header>\n<main>\n";
+  html += unmet_html(report);
   for (const auto& scenario : report.scenarios) {
     if (!scenario.paths.empty()) {
       html += scenario_html(scenario);

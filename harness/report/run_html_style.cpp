@@ -23,15 +23,19 @@ table { border-collapse: collapse; margin: .25em 0; }
 th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
 .matrix .code, .path .code { font-family: monospace, monospace; font-size: .9em; font-weight: bold; }
 .outcome { font-weight: bold; }
-.outcome.pass, .outcome.expected-fail { color: #146c14; }
+.outcome.pass { color: #146c14; }
+.outcome.expected-fail { color: #1c4f8a; font-style: italic; }
 .outcome.fail, .outcome.unexpected-pass, .outcome.error { color: #b00000; }
 .outcome.skipped { color: #8a6d00; }
-tr.pass, tr.expected-fail { background: #eef8ee; }
+tr.pass { background: #eef8ee; }
+tr.expected-fail { background: #eaf1fb; }
 tr.fail, tr.unexpected-pass, tr.error { background: #fbeaea; }
 tr.skipped { background: #fbf6e0; }
 .disagrees, .disagreement { color: #8a4b00; font-weight: bold; }
 details.path { border: 1px solid #ccc; border-left: .4em solid #ccc; margin: .5em 0; padding: .25em .75em; }
-details.path.pass, details.path.expected-fail { border-left-color: #2e9b2e; }
+details.path.pass { border-left-color: #2e9b2e; }
+details.path.expected-fail { border-left-color: #3a78c2; border-left-style: dashed; }
+section.unmet li { margin: .2em 0; }
 details.path.fail, details.path.unexpected-pass, details.path.error { border-left-color: #c62828; }
 details.path.skipped { border-left-color: #d4a500; }
 summary { cursor: pointer; }

@@ -200,6 +200,26 @@ else
   fail "every path of the run has its details, and only those" "missing:${missing:- none}"
 fi
 
+# The first screen: what failed, each linked to its details, above every matrix.
+lines "$dom" 'id="unmet"' '</section>' >"$tmp/unmet"
+jq -r '.scenarios[] | .id as $s | .paths[] | select(.outcome != "pass" and .outcome != "expected-fail")
+  | "<a href=\"#path-\($s)-\(.id)\">"' "$tmp/report.json" >"$tmp/unmet-links"
+unmet_line=$(grep -n 'id="unmet"' "$dom" | head -1 | cut -d: -f1)
+matrix_line=$(grep -n '<table class="matrix">' "$dom" | head -1 | cut -d: -f1)
+missing=
+while read -r link; do
+  grep -qF -e "$link" "$tmp/unmet" || missing="$missing $link"
+done <"$tmp/unmet-links"
+if [ -s "$tmp/unmet-links" ] && [ -z "$missing" ] && [ -n "$unmet_line" ] &&
+  [ "$unmet_line" -lt "${matrix_line:-0}" ] &&
+  [ "$(grep -c '<li class=' "$tmp/unmet")" -eq "$(grep -c '' "$tmp/unmet-links")" ]; then
+  pass "the page opens with what failed, each failing path linked to its details, and only those"
+else
+  fail "the page opens with what failed, each failing path linked" \
+    "missing:${missing:- none}; section at line ${unmet_line:-?}, first matrix at ${matrix_line:-?}"
+  show "what failed" "$tmp/unmet"
+fi
+
 expect_in "the page keeps its Content-Security-Policy: no fetch at all" "$dom" \
   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
 

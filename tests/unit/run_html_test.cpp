@@ -169,6 +169,23 @@ TEST_CASE("HTML report: the matrix, a failed path's code and fix, the summary", 
   CHECK(failed.find("depth 0: unsupported certificate purpose (error 26)") != std::string::npos);
   // A pass needs no attention: its details start closed.
   CHECK(html.find("id=\"path-aol-lync-outbound\">") != std::string::npos);
+
+  // The first screen says what failed, linked to its details, before any matrix.
+  std::string unmet = between(html, "<section class=\"unmet\" id=\"unmet\">", "</section>");
+  CHECK(unmet.find("<a href=\"#path-aol-aol-outbound\">") != std::string::npos);
+  CHECK(unmet.find("EKU_CLIENT_MISSING") != std::string::npos);
+  CHECK(unmet.find("lync-outbound") == std::string::npos);
+  CHECK(html.find("id=\"unmet\"") < html.find("<table class=\"matrix\">"));
+}
+
+TEST_CASE("HTML report: every path met, and expected failures apart from passes", "[report]") {
+  PathReport refused = aol_outbound();
+  refused.outcome = PathOutcome::expected_fail;
+  std::string html = run_report_to_html(report_of({refused, passing("lync-outbound")}));
+  INFO(html);
+  CHECK(html.find("<p>Every path met its expectation.</p>") != std::string::npos);
+  CHECK(html.find("<tr class=\"expected-fail\">") != std::string::npos);
+  CHECK(html.find(".outcome.expected-fail { color: #1c4f8a;") != std::string::npos);
 }
 
 TEST_CASE("HTML report: the offending field is marked where the refusing end's verifier says",
