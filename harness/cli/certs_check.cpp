@@ -139,7 +139,7 @@ int run_check(const CheckOptions& options) {
     if (at) {
       std::cout << "Judged as of " << iso8601_utc(*at) << ", not now (--at)\n";
     }
-    print_certificate_check_text(std::cout, topology, report, {.color = output.color});
+    print_certificate_check_text(std::cout, topology, report, output.style());
     if (options.dns) {
       std::cout << "\nDNS records, as partners find them:\n";
       for (const dns::Discovery& discovery : discoveries) {

@@ -151,7 +151,9 @@ int run_edge(const EdgeOptions& options) {
   };
   auto on_outcome = [&](Protocol protocol, const tcp::endpoint& client,
                         const ConnectionOutcome& outcome) {
-    fmt::print("{}\n", displayable(describe_outcome(client, outcome)));
+    // When, for matching the line with the partner's own logs.
+    fmt::print("{} {}\n", iso8601_utc(std::chrono::system_clock::now()),
+               displayable(describe_outcome(client, outcome)));
     std::fflush(stdout);
     size_t number = ++served;
     if (capture.transcripts && outcome.transcript) {

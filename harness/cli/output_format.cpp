@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "cli/terminal.hpp"
 #include "report/color.hpp"
 #include "util/bad_input.hpp"
 
@@ -33,7 +34,8 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 OutputChoice output_choice(const OutputOptions& options) {
   return {parse_output_format(options.format),
           use_color(parse_color_choice(options.color), isatty(STDOUT_FILENO) == 1,
-                    std::getenv("NO_COLOR"))};
+                    std::getenv("NO_COLOR")),
+          terminal_columns(STDOUT_FILENO)};
 }
 
 }  // namespace fedharness::cli

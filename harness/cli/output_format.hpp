@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "report/color.hpp"
+
 namespace fedharness::cli {
 
 enum class OutputFormat { text, json };
@@ -20,6 +22,9 @@ struct OutputOptions {
 struct OutputChoice {
   OutputFormat format = OutputFormat::text;
   bool color = false;
+  size_t width = 0;  // stdout's terminal columns; 0 when it is not a terminal
+
+  TextStyle style() const { return {color, width}; }
 };
 
 /// Adds --format (text or json) and --color (auto, always, never) to `command`.

@@ -68,7 +68,7 @@ int run_probe(const PathSpec& path, asio::awaitable<ConnectionOutcome> connectio
   if (output.format == OutputFormat::json) {
     std::cout << to_json_text(path_to_json(result)) << '\n';
   } else {
-    print_path_text(std::cout, result, {.color = output.color});
+    print_path_text(std::cout, result, output.style());
   }
   return result.observed.passed ? 0 : 1;
 }

@@ -96,7 +96,7 @@ int run_named_probe(const NamedProbe& probe, const Discover& discover,
   } else {
     print_discovery_text(std::cout, discovery);
     for (const PathResult& result : run.results()) {
-      print_path_text(std::cout, result, {.color = probe.output.color});
+      print_path_text(std::cout, result, probe.output.style());
     }
   }
   return passed ? 0 : 1;

@@ -39,7 +39,7 @@ int write_report(const RunReport& report, OutputChoice choice, const ReportOutpu
   if (choice.format == OutputFormat::json) {
     std::cout << serialize_run_report(report) << '\n';
   } else {
-    print_run_text(std::cout, report, {.color = choice.color});
+    print_run_text(std::cout, report, choice.style());
   }
   return summarize(report).all_met() ? 0 : 1;
 }

@@ -14,6 +14,7 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report_outputs.hpp"
 #include "cli/resolver_option.hpp"
+#include "cli/terminal.hpp"
 #include "cli/topology_warnings.hpp"
 #include "pki/certificate_info.hpp"
 #include "report/progress_line.hpp"
@@ -81,8 +82,11 @@ int run_command(const RunCommandOptions& options) {
   Capture capture = open_capture(options.capture);
   auto started_at = std::chrono::system_clock::now();
   auto started = std::chrono::steady_clock::now();
-  ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1);  // only for a person watching
-  auto on_path_done = [&progress](size_t done, size_t total) { progress.update(done, total); };
+  // Only for a person watching.
+  ProgressLine progress(stderr, isatty(STDERR_FILENO) == 1, terminal_columns(STDERR_FILENO));
+  auto on_path_done = [&progress](size_t done, size_t total, std::string_view path) {
+    progress.update(done, total, path);
+  };
   auto results = run_scenarios(scenarios, {.jobs = jobs,
                                            .deadlines = deadlines,
                                            .on_path_done = on_path_done,

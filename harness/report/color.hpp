@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@ namespace fedharness {
 /// How text output looks: coloured or not (--color, NO_COLOR).
 struct TextStyle {
   bool color = false;
+  size_t width = 0;  // the terminal's columns, to wrap evidence at; 0: no wrapping
 };
 
 /// `--color auto|always|never`.

@@ -12,6 +12,7 @@
 #include "report/path_row.hpp"
 #include "report/run_report_builder.hpp"
 #include "report/run_summary.hpp"
+#include "report/text_wrap.hpp"
 #include "scenario/edge_location.hpp"
 
 namespace fedharness {
@@ -57,8 +58,15 @@ void print_row(std::ostream& out, const PathRow& row, const Widths& widths,
   fmt::print(out, "{}\n", row.predicted);
 }
 
-void print_details(std::ostream& out, const PathReport& path) {
-  fmt::print(out, "      {}\n", path.reason);
+// "      LEAD TEXT", TEXT wrapped to the style's width under its lead.
+void print_detail(std::ostream& out, std::string_view lead, std::string_view text,
+                  TextStyle style) {
+  std::string first = fmt::format("      {}", lead);
+  fmt::print(out, "{}{}\n", first, wrap_text(first, text, style.width, "        "));
+}
+
+void print_details(std::ostream& out, const PathReport& path, TextStyle style) {
+  print_detail(out, "", path.reason, style);
   if (path.edge_target && !path.edge_target->address.empty()) {
     const EdgeTarget& target = *path.edge_target;
     fmt::print(out, "      went to {} at {}{}\n", target.host, target_text(target),
@@ -69,14 +77,14 @@ void print_details(std::ostream& out, const PathReport& path) {
   }
   const Verdict& observed = *path.observed;
   if (!observed.passed) {
-    fmt::print(out, "      evidence ({}, {}): {}\n", observed.side, observed.stage,
-               observed.evidence);
+    print_detail(out, fmt::format("evidence ({}, {}): ", observed.side, observed.stage),
+                 observed.evidence, style);
     if (observed.code) {
-      fmt::print(out, "      fix: {}\n", info(*observed.code).fix);
+      print_detail(out, "fix: ", info(*observed.code).fix, style);
     }
   }
   if (path.prediction_disagrees()) {
-    fmt::print(out, "      {}\n", describe_disagreement(path));
+    print_detail(out, "", describe_disagreement(path), style);
   }
 }
 
@@ -84,7 +92,7 @@ void print_path(std::ostream& out, const PathReport& path, const PathRow& row, c
                 TextStyle style) {
   print_row(out, row, widths, path.outcome, style);
   if (path.outcome != PathOutcome::pass) {
-    print_details(out, path);
+    print_details(out, path, style);
   }
 }
 

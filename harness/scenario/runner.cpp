@@ -296,7 +296,8 @@ class Runner {
                                     path_transcript(run->scenario->id, *result, started));
       }
       if (options_.on_path_done) {
-        options_.on_path_done(++paths_done_, work_.size());
+        options_.on_path_done(++paths_done_, work_.size(),
+                              fmt::format("{} ({})", result->spec->id, run->scenario->id));
       }
     }
     if (--lanes_left_ == 0) {

@@ -18,7 +18,8 @@ struct RunOptions {
   // --deadline: budgets over every scenario's own (`deadlines:`) and the defaults.
   std::vector<net::DeadlineOverride> deadlines;
   // Called as each path finishes, from the worker thread that ran it.
-  std::function<void(size_t done, size_t total)> on_path_done;
+  // Called as each path ends, with the count so far and "path (scenario)".
+  std::function<void(size_t done, size_t total, std::string_view path)> on_path_done;
   std::shared_ptr<net::KeyLog> key_log;  // every TLS context of the run logs its secrets here
   // Each path's transcript goes here, as <scenario id>/<path id>.txt; null: none are recorded.
   std::shared_ptr<TranscriptDirectory> transcripts;

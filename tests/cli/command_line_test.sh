@@ -59,6 +59,25 @@ done
 expect_bad_input "--color with a bad value: exit 2, names it" "--color purple" -- \
   "$fedharness" certs check --topology "$topology" --cert "$tmp/lab/edge-chain.pem" --color purple
 
+# On a terminal (script(1) makes one, 70 columns): the progress line names
+# each path as it ends, and evidence and fixes are wrapped to the width.
+if command -v script >/dev/null; then
+  scenario=$root/scenarios/catalogue/openssl-partners-refuse-edge-under-serverauth-only-ca.yaml
+  script -qec "stty cols 70; '$fedharness' run '$scenario' --color never" /dev/null |
+    tr -d '\r' >"$tmp/terminal"
+  long=$(grep '^      ' "$tmp/terminal" | awk 'length($0) > 70' | grep -c '')
+  if grep -q 'running [0-9]*/6 paths… openssl-outbound (' "$tmp/terminal" &&
+    grep -q '^        certificate purpose' "$tmp/terminal" && [ "$long" -eq 0 ]; then
+    pass "on a 70-column terminal: the progress line names the path, evidence wraps at 70"
+  else
+    fail "on a 70-column terminal: the progress line names the path, evidence wraps at 70" \
+      "$long detail lines longer than 70"
+    show terminal "$tmp/terminal"
+  fi
+else
+  fail "script(1) is installed (bsdutils)" "run scripts/install-deps"
+fi
+
 run "$fedharness" certs issue --topology "$topology" --out "$tmp/by-option"
 if [ "$status" -eq 0 ] && [ -f "$tmp/by-option/edge.pem" ]; then
   pass "certs issue --topology, as every command takes the topology"
