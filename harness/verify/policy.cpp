@@ -189,7 +189,19 @@ Policy load_policy(const std::filesystem::path& path) {
 }
 
 std::filesystem::path builtin_policy_directory() {
-  return std::filesystem::path(FEDHARNESS_DATA_DIR) / "scenarios" / "policies";
+  // Installed (cmake --install, the Debian package): <prefix>/share/fedharness
+  // beside <prefix>/bin/fedharness. Run from a build tree: the source tree.
+  static const std::filesystem::path directory = [] {
+    std::error_code error;
+    std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+    std::filesystem::path installed =
+        program.parent_path().parent_path() / "share" / "fedharness" / "scenarios" / "policies";
+    if (!error && std::filesystem::is_directory(installed, error)) {
+      return installed;
+    }
+    return std::filesystem::path(FEDHARNESS_DATA_DIR) / "scenarios" / "policies";
+  }();
+  return directory;
 }
 
 std::vector<std::string> builtin_policy_names() {
