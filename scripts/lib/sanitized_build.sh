@@ -11,7 +11,7 @@ sanitized_build() {
   _root=$1
   shift
   build="$_root/build-sanitized"
-  "$_root/scripts/install-deps"
+  "$_root/scripts/install-deps" --tests
   # -O1 and line tables only: what ASan's reports need (a stack with file
   # and line), for a build that takes half the time of -O2 -g.
   cmake -S "$_root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DFEDHARNESS_FUZZ=ON \
