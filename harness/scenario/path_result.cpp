@@ -54,6 +54,20 @@ std::string remote_mismatch(const Expectation& expect, const Verdict& observed) 
   return "";
 }
 
+// "; the Edge saw: EVIDENCE", and when that end's own verdict differs
+// (another code, or another stage), which of the two is the cause: the
+// end that refused on its own account, the other's failure following from it.
+std::string other_view(const Verdict& cause, const net::ConnectionOutcome& other,
+                       std::string_view other_name, std::string_view cause_name) {
+  std::string text = fmt::format("; the {} saw: {}", other_name, other.evidence);
+  FindingCode other_code = other.code.value_or(FindingCode::tls_handshake_failed);
+  if (other_code != cause.code || other.stage != cause.stage) {
+    text += fmt::format(" (the {}'s view: {} at {}; the cause is the {}'s refusal at {})",
+                        other_name, to_string(other_code), other.stage, cause_name, cause.stage);
+  }
+  return text;
+}
+
 std::string code_or_pass(const Verdict& verdict) {
   return verdict.passed
              ? "pass"
@@ -86,13 +100,13 @@ Verdict observe_path(const std::optional<net::ConnectionOutcome>& edge_end,
   if (refused_first(partner_end, edge_end)) {
     verdict = refused_by(*partner_end, "partner");
     if (edge_end && !edge_end->passed) {
-      verdict.evidence += fmt::format("; the Edge saw: {}", edge_end->evidence);
+      verdict.evidence += other_view(verdict, *edge_end, "Edge", "partner");
     }
     note_what_was_received(verdict, edge_end, partner_end);
   } else if (refused_first(edge_end, partner_end)) {
     verdict = refused_by(*edge_end, "edge");
     if (partner_end && !partner_end->passed) {
-      verdict.evidence += fmt::format("; the partner saw: {}", partner_end->evidence);
+      verdict.evidence += other_view(verdict, *partner_end, "partner", "Edge");
     }
     note_what_was_received(verdict, partner_end, edge_end);
   } else if (partner_end && !partner_end->passed) {

@@ -53,6 +53,20 @@ TEST_CASE("the end whose own verifier refused is the side that refused", "[paths
   CHECK(observe_path(passed(), passed()).passed);
 }
 
+TEST_CASE("when the ends disagree, the evidence says which end's view is the cause", "[paths]") {
+  // The Edge refused the partner's name after the handshake; the partner,
+  // mid-exchange, only saw the connection fail.
+  ConnectionOutcome edge = refused(FindingCode::name_mismatch, Side::local, "From partner.example");
+  edge.stage = "sip request";
+  Verdict verdict = observe_path(std::move(edge), refused(FindingCode::tls_handshake_failed,
+                                                          Side::remote, "connection reset"));
+  CHECK(verdict.side == "edge");
+  CHECK(verdict.code == FindingCode::name_mismatch);
+  CHECK(verdict.evidence ==
+        "From partner.example; the partner saw: connection reset (the partner's view: "
+        "TLS_HANDSHAKE_FAILED at handshake; the cause is the Edge's refusal at sip request)");
+}
+
 TEST_CASE("a receiver's certificate refusal outranks the initiator's missing method", "[paths]") {
   // The Edge withheld SASL EXTERNAL from a partner certificate it refused; the
   // partner, which may not use dialback, then refused on its own account.
@@ -61,7 +75,10 @@ TEST_CASE("a receiver's certificate refusal outranks the initiator's missing met
       refused(FindingCode::xmpp_sasl_external_not_offered, Side::local, "no SASL EXTERNAL"));
   CHECK(verdict.side == "edge");
   CHECK(verdict.code == FindingCode::name_mismatch);
-  CHECK(verdict.evidence == "not valid for partner.example; the partner saw: no SASL EXTERNAL");
+  CHECK(verdict.evidence ==
+        "not valid for partner.example; the partner saw: no SASL EXTERNAL (the partner's view: "
+        "XMPP_SASL_EXTERNAL_NOT_OFFERED at handshake; the cause is the Edge's refusal at "
+        "handshake)");
 
   // Without a refusal on the other side, the missing method is the cause.
   verdict = observe_path(passed(), refused(FindingCode::xmpp_sasl_external_not_offered, Side::local,
