@@ -18,6 +18,7 @@
 #include <algorithm>
 
 #include "topology/dns_name.hpp"
+#include "verify/public_suffix.hpp"
 
 namespace fedharness {
 namespace {
@@ -63,10 +64,11 @@ std::vector<std::string> dns_identities(const CertificateInfo& leaf) {
 }  // namespace
 
 bool matches_wildcard(std::string_view pattern, std::string_view name) {
-  // "*.com" stands for a whole top-level domain: no CA may issue it (CA/B
-  // Baseline Requirements §3.2.2.6) and OpenSSL's host check refuses it, as
-  // careful verifiers do; what follows "*." must have two labels or more.
-  if (!pattern.starts_with("*.") || pattern.find('.', 2) == std::string_view::npos) {
+  // "*.com" or "*.co.uk" stands for every registrant's domain under a
+  // public suffix: no CA may issue it (CA/B Baseline Requirements §3.2.2.6),
+  // OpenSSL's host check refuses the first, careful verifiers both.
+  if (!pattern.starts_with("*.") ||
+      PublicSuffixList::system().is_public_suffix(lowercase_ascii(pattern.substr(2)))) {
     return false;
   }
   auto dot = name.find('.');

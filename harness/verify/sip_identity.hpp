@@ -36,7 +36,7 @@ NameCheck check_sip_name(const CertificateInfo& leaf, const PeerName& peer, cons
 
 /// RFC 6125 §6.4.3 (RFC 9525 §6.3) as the policies allow it: '*' only as
 /// the whole left-most label, matching exactly one non-empty label, and
-/// never directly under a top-level domain ("*.com" matches nothing).
+/// never directly under a public suffix ("*.com", "*.co.uk" match nothing).
 bool matches_wildcard(std::string_view pattern, std::string_view name);
 
 }  // namespace fedharness

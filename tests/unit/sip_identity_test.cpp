@@ -141,6 +141,7 @@ TEST_CASE("srv-target uses the subject CN only when there is no SAN extension", 
 TEST_CASE("a wildcard never stands for a whole top-level domain", "[identity]") {
   CHECK(matches_wildcard("*.contoso.com", "sip.contoso.com"));
   CHECK_FALSE(matches_wildcard("*.com", "contoso.com"));
+  CHECK_FALSE(matches_wildcard("*.co.uk", "contoso.co.uk"));
   CHECK_FALSE(matches_wildcard("*.", "contoso."));
   CHECK_FALSE(matches_wildcard("*", "contoso"));
   // Under Teams' and the XMPP matchers alike.
