@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
 #include "cli/defect_option.hpp"
+#include "cli/endpoint.hpp"
 #include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
@@ -58,28 +59,6 @@ struct EdgeOptions {
   CaptureOptions capture;
   std::vector<std::string> deadlines;
 };
-
-tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
-  auto colon = text.rfind(':');
-  std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
-  if (host.starts_with('[') && host.ends_with(']')) {
-    host = host.substr(1, host.size() - 2);  // [IPv6]:PORT (RFC 3986 §3.2.2)
-  }
-  error_code error;
-  auto address = asio::ip::make_address(host, error);
-  unsigned long port = 65536;
-  if (!error) {
-    try {
-      port = std::stoul(text.substr(colon + 1));
-    } catch (const std::exception&) {
-    }
-  }
-  if (error || port > 65535) {
-    throw BadInput(fmt::format("{} {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061 or [::1]:5061",
-                               option, text));
-  }
-  return {address, static_cast<unsigned short>(port)};
-}
 
 // "127.0.0.1:40312 pass (CN=sip.partner.example; OPTIONS sip:contoso.com answered 200 OK)"
 std::string describe_outcome(const tcp::endpoint& client, const ConnectionOutcome& outcome) {

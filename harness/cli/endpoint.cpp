@@ -71,4 +71,26 @@ ProbeTarget parse_probe_target(const std::string& text) {
   return target;
 }
 
+net::tcp::endpoint parse_listen(std::string_view option, const std::string& text) {
+  auto colon = text.rfind(':');
+  std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) {
+    host = host.substr(1, host.size() - 2);  // [IPv6]:PORT (RFC 3986 §3.2.2)
+  }
+  net::error_code error;
+  auto address = net::asio::ip::make_address(host, error);
+  unsigned long port = 65536;
+  if (!error) {
+    try {
+      port = std::stoul(text.substr(colon + 1));
+    } catch (const std::exception&) {
+    }
+  }
+  if (error || port > 65535) {
+    throw BadInput(fmt::format("{} {}: expected ADDRESS:PORT, e.g. 127.0.0.1:5061 or [::1]:5061",
+                               option, text));
+  }
+  return {address, static_cast<unsigned short>(port)};
+}
+
 }  // namespace fedharness::cli

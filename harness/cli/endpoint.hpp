@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "net/asio.hpp"
 
@@ -19,5 +20,9 @@ struct ProbeTarget {
 
 /// Throws BadInput saying what is wrong with `text`.
 ProbeTarget parse_probe_target(const std::string& text);
+
+/// An address to listen on, "IP:PORT" or "[IPv6]:PORT" (port 0: any free
+/// one). Throws BadInput naming `option`.
+net::tcp::endpoint parse_listen(std::string_view option, const std::string& text);
 
 }  // namespace fedharness::cli

@@ -8,6 +8,7 @@
 #include "cli/probe.hpp"
 #include "cli/probe_discovery.hpp"
 #include "cli/resolver_option.hpp"
+#include "cli/return_stream_listener.hpp"
 #include "net/tls_context.hpp"
 #include "topology/dns_name.hpp"
 #include "util/bad_input.hpp"
@@ -33,6 +34,7 @@ struct XmppProbeOptions {
   bool direct_tls = false;
   std::string as = "partner";
   ResolverFlags resolver;
+  std::string listen;
 };
 
 std::string domain_option(const std::string& option, const std::string& value) {
@@ -69,6 +71,17 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
       load_probe_identity(options.cert, options.key, options.password_file);
   Deadlines deadlines = Deadlines().with(parse_deadlines(options.deadlines));
 
+  // A server without bidi answers over a stream of its own to `from`'s
+  // server: with --listen, the probe is that server too.
+  std::unique_ptr<ReturnStreamListener> return_streams;
+  if (!options.listen.empty()) {
+    if (!identity) {
+      throw BadInput("--listen needs --cert: the server's stream back authenticates ours too");
+    }
+    return_streams = std::make_unique<ReturnStreamListener>(
+        parse_listen("--listen", options.listen), from, *identity, trust, path.policy, deadlines);
+  }
+
   Capture capture = open_capture(options.capture);
   auto tls = make_tls_context(TlsRole::client, path.policy, trust, identity ? &*identity : nullptr);
   capture.attach(*tls);
@@ -78,6 +91,7 @@ int run_xmpp_probe(const XmppProbeOptions& options) {
                                  &trust,   &path.policy, deadlines, direct_tls};
     config.transcript = transcript;
     config.dane = dane;
+    config.answers = return_streams ? return_streams->answers() : nullptr;
     return xmpp::initiate_stream(std::move(config));
   };
   int status = 0;
@@ -127,6 +141,11 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code) {
                       "Password of --cert (PKCS#12) or --key");
   command->add_option("--trust", options->trust, "Roots we trust for the server's certificate")
       ->required();
+  command->add_option(
+      "--listen", options->listen,
+      "Also listen on ADDRESS:PORT as --from's server, where its _xmpp-server._tcp SRV record (or "
+      "its address, on 5269) points: a server without bidi (XEP-0288) answers over a stream of "
+      "its own to it. Without it, such a server passes on the authentication alone");
   command->add_option("--policy", options->policy, "How we verify the server")
       ->capture_default_str();
   add_output_options(*command, options->output);

@@ -420,7 +420,7 @@ class InitiatingStream {
         true, std::nullopt, Side::local,
         fmt::format("{}, {}{}; the return path was not tested: {} offers no bidi (XEP-0288), so "
                     "it answers over a stream of its own to {}'s server, which nothing here "
-                    "receives (fedharness run, whose simulated Edge listens, tests it)",
+                    "receives (probe xmpp --listen, where that server's DNS points, tests it)",
                     config_.direct_tls ? describe_direct_tls(ssl_) : std::string("STARTTLS"),
                     method_, delivered, config_.to_domain, config_.from_domain));
   }

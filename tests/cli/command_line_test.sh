@@ -56,6 +56,14 @@ for command in "certs check --topology $topology --cert $tmp/lab/edge-chain.pem 
       "$always coloured lines with always, $never with never"
   fi
 done
+expect_bad_input "probe xmpp --listen without --cert: exit 2, says why" "--listen needs --cert" -- \
+  "$fedharness" probe xmpp 127.0.0.1:9 --from contoso.com --to partner.example \
+  --trust "$tmp/lab/root-ca.pem" --listen 127.0.0.1:0
+expect_bad_input "probe xmpp --listen that is no address: exit 2, names it" \
+  "--listen somewhere: expected ADDRESS:PORT" -- \
+  "$fedharness" probe xmpp 127.0.0.1:9 --from contoso.com --to partner.example \
+  --trust "$tmp/lab/root-ca.pem" --cert "$tmp/lab/edge-chain.pem" --key "$tmp/lab/edge.key" \
+  --listen somewhere
 expect_bad_input "--color with a bad value: exit 2, names it" "--color purple" -- \
   "$fedharness" certs check --topology "$topology" --cert "$tmp/lab/edge-chain.pem" --color purple
 

@@ -65,6 +65,14 @@ sed "s/@EJABBERD_PORT@/$EJABBERD_PORT/" "$KEEP/connect-back.yaml.in" >"$KEEP/con
 "$FEDHARNESS" run "$KEEP/connect-back.yaml" --format json \
   </dev/null >"$KEEP/connect-back.stdout" 2>"$KEEP/connect-back.stderr"
 echo "$?" >"$KEEP/connect-back.status"
+# The probe as the Edge's server too (--listen where ejabberd's DNS sends
+# contoso.com): the ping's answer comes back over ejabberd's own stream.
+"$FEDHARNESS" probe xmpp "127.0.0.1:$EJABBERD_PORT" --as edge --from contoso.com \
+  --to partner.example --policy ejabberd --listen 127.0.0.3:5269 \
+  --cert "$KEEP/lab/edge-chain.pem" --key "$KEEP/lab/edge.key" \
+  --trust "$KEEP/lab/root-ca.pem" --format json \
+  </dev/null >"$KEEP/listen.stdout" 2>"$KEEP/listen.stderr"
+echo "$?" >"$KEEP/listen.status"
 for case in lab missing-san no-client-eku stranger; do
   "$FEDHARNESS" probe xmpp "127.0.0.1:$EJABBERD_PORT" --as edge --from contoso.com \
     --to partner.example --policy ejabberd \
@@ -290,6 +298,10 @@ expect_fields "the lab Edge certificate: authenticated, a pass without waiting f
   lab 0 result=pass code= stage=done
 expect_evidence "the lab Edge certificate: the return path was not tested, and why" lab \
   "the return path was not tested: partner.example offers no bidi (XEP-0288)"
+expect_fields "probe --listen: the ping answered over ejabberd's own stream back (pass)" \
+  listen 0 result=pass code=
+expect_evidence "probe --listen: the answer came over ejabberd's stream, authenticated by the probe" \
+  listen "ping answered over its own stream (partner.example authenticated with SASL EXTERNAL"
 if grep -q '"direction":"outbound","edge_domain":"contoso.com","partner":"partner.example"' \
   "$tmp/lab.stdout"; then
   pass "probe --as edge: the path reads outbound, from the Edge's contoso.com to partner.example"
