@@ -102,7 +102,13 @@ int verify(int preverified, X509_STORE_CTX* context) {
     return accept_anyway;
   }
   if (depth == 0 && observer->name_check) {
-    if (std::string mismatch = observer->name_check(certificate); !mismatch.empty()) {
+    // At depth 0 the chain is built: the CAs above the leaf.
+    std::vector<X509*> issuers;
+    STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(context);
+    for (int i = 1; chain != nullptr && i < sk_X509_num(chain); ++i) {
+      issuers.push_back(sk_X509_value(chain, i));
+    }
+    if (std::string mismatch = observer->name_check(certificate, issuers); !mismatch.empty()) {
       if (observer->transcript != nullptr) {
         transcribe_verify_result(*observer->transcript, depth, certificate,
                                  X509_V_ERR_HOSTNAME_MISMATCH, mismatch);

@@ -50,9 +50,10 @@ struct TlsObservation {
 /// (RFC 8446 §5.1: a content type from 20 to 24, then a version 3.x).
 bool is_tls_record_header(std::string_view header);
 
-/// Checks the peer's leaf certificate for the name the policy demands; empty
-/// when acceptable, else the evidence of the mismatch.
-using NameCheckHook = std::function<std::string(X509* leaf)>;
+/// Checks the peer's leaf certificate for the name the policy demands, with
+/// the CAs above it (for their name constraints); empty when acceptable,
+/// else the evidence of the mismatch.
+using NameCheckHook = std::function<std::string(X509* leaf, const std::vector<X509*>& issuers)>;
 
 /// What the verify callback does with a failure: refuse the handshake at
 /// the first one, as OpenSSL-based SIP servers do, or record it and let the

@@ -4,6 +4,7 @@
 
 #include "net/cipher_overlap.hpp"
 #include "net/tls_context.hpp"
+#include "verify/name_constraints.hpp"
 #include "verify/sip_identity.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
@@ -56,6 +57,7 @@ std::optional<Verdict> name_refusal(Protocol protocol, const PredictedEnd& verif
       protocol == Protocol::sip
           ? check_sip_name(leaf, PeerName::for_domain(presenter.domain), *verifier.policy)
           : check_xmpp_name(leaf, presenter.domain, *verifier.policy);
+  apply_wildcard_constraints(check, issuers_of(presented_chain(*presenter.identity)));
   if (check.matches) {
     return std::nullopt;
   }

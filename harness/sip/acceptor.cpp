@@ -8,6 +8,7 @@
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
 #include "sip/transport.hpp"
+#include "verify/name_constraints.hpp"
 #include "verify/sip_identity.hpp"
 
 namespace fedharness::sip {
@@ -31,6 +32,7 @@ std::optional<std::string> name_refusal(const AcceptorConfig& config, const Mess
   std::string from_domain = domain_of_name_addr(request.header("From").value_or(""));
   NameCheck check = check_sip_name(inspect_certificate(observation.peer_chain.front().get()),
                                    PeerName::for_domain(from_domain), *config.policy);
+  apply_wildcard_constraints(check, issuers_of(observation.peer_chain));
   if (check.matches) {
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
 #include "sip/transport.hpp"
+#include "verify/name_constraints.hpp"
 
 namespace fedharness::sip {
 
@@ -16,8 +17,10 @@ using namespace net;
 namespace {
 
 NameCheckHook name_check_for(const InitiatorConfig& config) {
-  return [peer = config.peer, policy = config.policy](X509* leaf) -> std::string {
+  return [peer = config.peer, policy = config.policy](
+             X509* leaf, const std::vector<X509*>& issuers) -> std::string {
     NameCheck check = check_sip_name(inspect_certificate(leaf), peer, *policy);
+    apply_wildcard_constraints(check, issuers);
     if (check.matches) {
       return {};
     }

@@ -77,8 +77,10 @@ bool matches_wildcard(std::string_view pattern, std::string_view name) {
 }
 
 std::string describe_identities(const NameCheck& check) {
-  return check.identities.empty() ? std::string("nothing usable")
-                                  : fmt::format("{}", fmt::join(check.identities, ", "));
+  std::string offered = check.identities.empty()
+                            ? std::string("nothing usable")
+                            : fmt::format("{}", fmt::join(check.identities, ", "));
+  return check.refusal.empty() ? offered : fmt::format("{}; {}", offered, check.refusal);
 }
 
 PeerName PeerName::for_domain(std::string_view domain) {
@@ -104,10 +106,16 @@ NameCheck check_sip_name(const CertificateInfo& leaf, const PeerName& peer, cons
       check.identities = rfc5922_identities(leaf);
       break;
   }
-  check.matches = std::ranges::any_of(check.identities, [&](const std::string& identity) {
-    return identity == check.expected ||
-           (policy.wildcards && matches_wildcard(identity, check.expected));
-  });
+  check.matches = std::ranges::find(check.identities, check.expected) != check.identities.end();
+  if (!check.matches && policy.wildcards) {
+    auto wildcard = std::ranges::find_if(check.identities, [&](const std::string& identity) {
+      return matches_wildcard(identity, check.expected);
+    });
+    if (wildcard != check.identities.end()) {
+      check.matches = true;
+      check.wildcard = *wildcard;
+    }
+  }
   return check;
 }
 

@@ -15,10 +15,12 @@ struct NameCheck {
   bool matches = true;
   std::string expected;                 // the reference identity: "sip.contoso.com"
   std::vector<std::string> identities;  // what the certificate offered under the rule
+  std::string wildcard;  // the wildcard that matched, when no identity matched exactly
+  std::string refusal;   // why a match does not count after all (name constraints)
 };
 
 /// What the certificate offered under the rule, for evidence: "a, b", or
-/// "nothing usable".
+/// "nothing usable"; then why a match did not count, if one did not.
 std::string describe_identities(const NameCheck& check);
 
 /// The names a SIP federation peer is known by: its domain, and the FQDN its

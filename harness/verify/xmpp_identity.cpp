@@ -23,8 +23,15 @@ namespace {
 
 constexpr std::string_view kXmppServerService = "_xmpp-server.";
 
-bool matches_dns_id(const std::string& identity, const std::string& domain, bool wildcards) {
-  return identity == domain || (wildcards && matches_wildcard(identity, domain));
+// A DNS-ID (or an SRV-ID's domain): an exact match, or one through a
+// wildcard, which name constraints may still refuse (name_constraints.hpp).
+void consider_dns_id(NameCheck& check, bool& exact, const std::string& identity,
+                     const std::string& domain, bool wildcards) {
+  if (identity == domain) {
+    exact = true;
+  } else if (wildcards && check.wildcard.empty() && matches_wildcard(identity, domain)) {
+    check.wildcard = identity;
+  }
 }
 
 }  // namespace
@@ -38,32 +45,36 @@ NameCheck check_xmpp_name(const CertificateInfo& leaf, std::string_view domain,
   const XmppNames& rules = policy.xmpp_names;
   std::string reference = lowercase_ascii(domain);
   check.expected = reference;
-  bool found = false;
+  bool exact = false;
   if (rules.xmpp_addr) {
     for (const auto& address : leaf.xmpp_addrs) {
       check.identities.push_back("XmppAddr " + address);
-      found = found || lowercase_ascii(address) == reference;
+      exact = exact || lowercase_ascii(address) == reference;
     }
   }
   if (rules.srv_id) {
     for (const auto& srv : leaf.srv_ids) {
       check.identities.push_back("SRV-ID " + srv);
-      found = found ||
-              (srv.starts_with(kXmppServerService) &&
-               matches_dns_id(srv.substr(kXmppServerService.size()), reference, policy.wildcards));
+      if (srv.starts_with(kXmppServerService)) {
+        consider_dns_id(check, exact, srv.substr(kXmppServerService.size()), reference,
+                        policy.wildcards);
+      }
     }
   }
   for (const auto& name : leaf.dns_names) {
     check.identities.push_back("DNS-ID " + name);
-    found = found || matches_dns_id(name, reference, policy.wildcards);
+    consider_dns_id(check, exact, name, reference, policy.wildcards);
   }
   bool has_identifier_sans =
       !leaf.dns_names.empty() || !leaf.srv_ids.empty() || !leaf.xmpp_addrs.empty();
   if (rules.common_name && !has_identifier_sans && !leaf.common_name.empty()) {
     check.identities.push_back("CN " + leaf.common_name);
-    found = found || matches_dns_id(lowercase_ascii(leaf.common_name), reference, policy.wildcards);
+    consider_dns_id(check, exact, lowercase_ascii(leaf.common_name), reference, policy.wildcards);
   }
-  check.matches = found;
+  if (exact) {
+    check.wildcard.clear();  // an exact identity needs no wildcard
+  }
+  check.matches = exact || !check.wildcard.empty();
   return check;
 }
 

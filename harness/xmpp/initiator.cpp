@@ -10,6 +10,7 @@
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
+#include "verify/name_constraints.hpp"
 #include "verify/xmpp_identity.hpp"
 #include "xmpp/namespaces.hpp"
 #include "xmpp/refusal_text.hpp"
@@ -87,8 +88,10 @@ std::string dialback_refusal(const XmlElement& answer) {
 }
 
 NameCheckHook name_check_for(const InitiatorConfig& config) {
-  return [domain = config.to_domain, policy = config.policy](X509* leaf) -> std::string {
+  return [domain = config.to_domain, policy = config.policy](
+             X509* leaf, const std::vector<X509*>& issuers) -> std::string {
     NameCheck check = check_xmpp_name(inspect_certificate(leaf), domain, *policy);
+    apply_wildcard_constraints(check, issuers);
     if (check.matches) {
       return {};
     }

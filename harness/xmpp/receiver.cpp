@@ -11,6 +11,7 @@
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
+#include "verify/name_constraints.hpp"
 #include "verify/verify_error_codes.hpp"
 #include "verify/xmpp_identity.hpp"
 #include "xmpp/dialback_verification.hpp"
@@ -81,6 +82,7 @@ std::optional<CertificateVerdict> judge_certificate(const TlsObservation& observ
   }
   NameCheck check = check_xmpp_name(inspect_certificate(observation.peer_chain.front().get()), from,
                                     *config.policy);
+  apply_wildcard_constraints(check, issuers_of(observation.peer_chain));
   if (!check.matches) {
     return CertificateVerdict{
         FindingCode::name_mismatch,
