@@ -112,12 +112,10 @@ int run_check(const CheckOptions& options) {
   bool records_pass = std::ranges::all_of(discoveries, &dns::Discovery::passed);
   std::vector<PartnerRow> partners;
   if (!options.partners.empty()) {
-    TrustSpec partner_trust{options.trust.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file,
-                            options.trust};
     partners = run_partner_matrix(
         topology,
         {.files = UserCertificate{options.cert, options.key, options.password_file},
-         .trust = partner_trust},
+         .trust = partner_trust(options.trust)},
         partner_policies(options.partners), at);
   }
   if (output.format == OutputFormat::json) {

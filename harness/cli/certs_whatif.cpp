@@ -46,10 +46,9 @@ int run_whatif(const WhatIfOptions& options) {
   std::optional<std::chrono::system_clock::time_point> at = parse_at(options.at);
   Topology topology = load_topology(options.topology);
   TopologyWarnings().print(topology);
-  TrustSpec trust{options.trust.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file,
-                  options.trust};
-  RenewalWhatIf whatif = run_renewal_whatif(
-      topology, {options.cert, options.key, options.password_file}, trust, renewals, policies, at);
+  RenewalWhatIf whatif =
+      run_renewal_whatif(topology, {options.cert, options.key, options.password_file},
+                         partner_trust(options.trust), renewals, policies, at);
   if (output.format == OutputFormat::json) {
     boost::json::value json = renewal_whatif_to_json(whatif);
     json.as_object()["judged_at"] =

@@ -34,6 +34,10 @@ std::vector<Policy> partner_policies(const std::string& list) {
   return policies;
 }
 
+TrustSpec partner_trust(const std::string& trust_option) {
+  return {trust_option.empty() ? TrustSpec::Kind::system : TrustSpec::Kind::file, trust_option};
+}
+
 std::vector<std::string> partner_domains(const std::vector<std::string>& given) {
   std::vector<std::string> domains;
   for (const std::string& domain : given) {

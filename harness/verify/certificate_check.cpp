@@ -56,10 +56,7 @@ class FailureIndex {
   FailureIndex(const ChainVerification& verification, Purpose purpose, const TrustStore& trust)
       : trust_(&trust) {
     for (const auto& failure : verification.failures) {
-      FindingCode code = missing_issuer(failure, trust)
-                             ? FindingCode::chain_incomplete
-                             : finding_for_verify_error(failure.error, purpose)
-                                   .value_or(FindingCode::chain_untrusted);
+      FindingCode code = finding_for_failure(failure, purpose, trust, FindingCode::chain_untrusted);
       by_code_[code].push_back(&failure);
     }
   }

@@ -72,12 +72,11 @@ std::optional<std::string> missing_issuer(const VerifyFailure& failure, const Tr
 }
 
 FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,
-                                const TrustStore& trust) {
+                                const TrustStore& trust, FindingCode otherwise) {
   if (missing_issuer(failure, trust)) {
     return FindingCode::chain_incomplete;
   }
-  return finding_for_verify_error(failure.error, purpose)
-      .value_or(FindingCode::tls_handshake_failed);
+  return finding_for_verify_error(failure.error, purpose).value_or(otherwise);
 }
 
 std::string describe_verify_error(const VerifyFailure& failure, const TrustStore& trust) {

@@ -21,8 +21,11 @@ std::optional<std::string> missing_issuer(const VerifyFailure& failure, const Tr
 /// The finding for a verifier's failure as a TLS peer makes it: as above,
 /// except that an issuer missing that exists (missing_issuer) is
 /// CHAIN_INCOMPLETE: the Edge did not send it.
+/// `otherwise` is the code of an error without one of its own: a handshake
+/// that failed, or (for the static check) a chain not trusted.
 FindingCode finding_for_failure(const VerifyFailure& failure, Purpose purpose,
-                                const TrustStore& trust);
+                                const TrustStore& trust,
+                                FindingCode otherwise = FindingCode::tls_handshake_failed);
 
 /// "path length constraint exceeded at depth 1": OpenSSL's words for the
 /// failure and where; for an invalid chain (CHAIN_INVALID), followed by
