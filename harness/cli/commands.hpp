@@ -16,5 +16,6 @@ void add_probe_xmpp_command(CLI::App& probe, int& exit_code);
 void add_edge_command(CLI::App& app, int& exit_code);
 void add_report_merge_command(CLI::App& report, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
 
 }  // namespace fedharness::cli

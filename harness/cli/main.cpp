@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   report.require_subcommand(1);
   fedharness::cli::add_report_merge_command(report, exit_code);
   fedharness::cli::add_explain_command(app, exit_code);
+  fedharness::cli::add_serve_command(app, exit_code);
 
   if (auto error = fedharness::cli::unknown_command(app, argc, argv)) {
     fmt::print(stderr, "fedharness: {} (see --help)\n", *error);

@@ -1,5 +1,4 @@
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -14,12 +13,11 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report_outputs.hpp"
 #include "cli/resolver_option.hpp"
+#include "cli/scenario_loading.hpp"
 #include "cli/terminal.hpp"
-#include "cli/topology_warnings.hpp"
 #include "pki/certificate_info.hpp"
 #include "report/progress_line.hpp"
 #include "report/run_report_builder.hpp"
-#include "scenario/edge_location.hpp"
 #include "scenario/runner.hpp"
 #include "scenario/shard.hpp"
 #include "util/bad_input.hpp"
@@ -60,22 +58,9 @@ int run_command(const RunCommandOptions& options) {
   acknowledge_sharding();
   std::vector<net::DeadlineOverride> deadlines = parse_deadlines(options.deadlines);
   std::optional<std::chrono::system_clock::time_point> at = parse_at(options.at);
-  std::vector<Scenario> scenarios;
   TopologyWarnings warnings;
-  for (const auto& file : find_scenario_files(options.scenarios)) {
-    Scenario& scenario = scenarios.emplace_back(load_scenario(file));
-    warnings.print(scenario.topology);
-    // Before sharding: every shard must see the same paths, copies included.
-    locate_servers(scenario,
-                   resolver_options(options.resolver,
-                                    net::Deadlines().with(scenario.deadlines).with(deadlines)));
-  }
-  if (scenarios.empty()) {
-    throw BadInput(
-        fmt::format("{}: no scenario found (a scenario is a .yaml file outside "
-                    "topologies/ and policies/ folders)",
-                    fmt::join(options.scenarios, ", ")));
-  }
+  std::vector<Scenario> scenarios =
+      load_scenarios(options.scenarios, options.resolver, deadlines, warnings);
   if (shard) {
     keep_shard(scenarios, *shard);
   }

@@ -1,37 +1,14 @@
 #include "edge/listener.hpp"
 
-#include <fmt/core.h>
 #include <unistd.h>
 
-#include <algorithm>
-
-#include "util/bad_input.hpp"
+#include "net/listening.hpp"
 
 namespace fedharness {
 
 using namespace net;
 
 namespace {
-
-tcp::acceptor open_listener(asio::io_context& context, const tcp::endpoint& endpoint) {
-  tcp::acceptor listener(context);
-  error_code error;
-  listener.open(endpoint.protocol(), error);
-  if (!error) {
-    listener.set_option(tcp::acceptor::reuse_address(true), error);
-  }
-  if (!error) {
-    listener.bind(endpoint, error);
-  }
-  if (!error) {
-    listener.listen(asio::socket_base::max_listen_connections, error);
-  }
-  if (error) {
-    throw BadInput(fmt::format("cannot listen on {}:{}: {}", endpoint.address().to_string(),
-                               endpoint.port(), error.message()));
-  }
-  return listener;
-}
 
 // The same listening socket for another worker's reactor: a connection is
 // then accepted, and served, by whichever worker is free first, with no
@@ -49,7 +26,7 @@ tcp::acceptor share_listener(asio::io_context& context, tcp::acceptor& listener)
 Listener::Listener(WorkerPool& workers, const tcp::endpoint& listen, Serve serve,
                    OutcomeHandler on_outcome)
     : serve_(std::move(serve)), on_outcome_(std::move(on_outcome)) {
-  acceptors_.push_back(std::make_unique<tcp::acceptor>(open_listener(workers.context(0), listen)));
+  acceptors_.push_back(std::make_unique<tcp::acceptor>(listen_on(workers.context(0), listen)));
   endpoint_ = acceptors_.front()->local_endpoint();
   for (size_t i = 1; i < workers.size(); ++i) {
     acceptors_.push_back(
@@ -68,7 +45,7 @@ void Listener::stop() {
 }
 
 asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
-  AcceptTrouble trouble;
+  AcceptBackoff backoff;
   for (;;) {
     tcp::endpoint client;
     auto [error, socket] = co_await acceptor.async_accept(client, nothrow);
@@ -76,10 +53,10 @@ asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
       co_return;
     }
     if (error) {
-      co_await back_off(acceptor, error, trouble);
+      co_await backoff.failed(acceptor, error);
       continue;
     }
-    trouble.reset();
+    backoff.succeeded();
     asio::co_spawn(
         acceptor.get_executor(),
         [this, client, socket = std::move(socket)]() mutable -> asio::awaitable<void> {
@@ -90,28 +67,6 @@ asio::awaitable<void> Listener::accept_loop(tcp::acceptor& acceptor) {
         },
         asio::detached);
   }
-}
-
-// A failed accept leaves the connection in the backlog (EMFILE, ENFILE,
-// ENOBUFS: out of descriptors or memory), so trying again at once fails
-// again at once: wait, longer each time up to a second, and say so on
-// stderr at most once a second instead of once per failure.
-asio::awaitable<void> Listener::back_off(tcp::acceptor& acceptor, const error_code& error,
-                                         AcceptTrouble& trouble) {
-  using namespace std::chrono_literals;
-  auto now = std::chrono::steady_clock::now();
-  ++trouble.failures;
-  if (now - trouble.reported >= 1s) {
-    fmt::print(stderr, "fedharness: cannot accept on {}:{}: {} ({} time{} since the last report)\n",
-               endpoint_.address().to_string(), endpoint_.port(), error.message(), trouble.failures,
-               trouble.failures == 1 ? "" : "s");
-    trouble.reported = now;
-    trouble.failures = 0;
-  }
-  trouble.pause =
-      std::clamp(trouble.pause * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
-  asio::steady_timer timer(acceptor.get_executor(), trouble.pause);
-  co_await timer.async_wait(nothrow);
 }
 
 }  // namespace fedharness

@@ -30,19 +30,7 @@ class Listener {
   void stop();
 
  private:
-  // One accept loop's failures: how many since it last said so, when that
-  // was, and how long it waits before the next try.
-  struct AcceptTrouble {
-    size_t failures = 0;
-    std::chrono::steady_clock::time_point reported{};
-    std::chrono::milliseconds pause{0};
-
-    void reset() { pause = std::chrono::milliseconds(0); }
-  };
-
   net::asio::awaitable<void> accept_loop(net::tcp::acceptor& acceptor);
-  net::asio::awaitable<void> back_off(net::tcp::acceptor& acceptor, const net::error_code& error,
-                                      AcceptTrouble& trouble);
 
   // One per worker, all on the same listening socket (the others hold
   // duplicates of the first one's descriptor), each used on its worker only.

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <ctime>
 #include <memory>
 #include <vector>
 
@@ -225,6 +226,25 @@ std::string iso8601_utc(std::chrono::system_clock::time_point at) {
   // whatever TZ says.
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
                      fmt::gmtime(std::chrono::system_clock::to_time_t(at)));
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std::string& text) {
+  for (const char* format : {"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"}) {
+    std::tm fields{};
+    const char* end = strptime(text.c_str(), format, &fields);
+    if (end == nullptr || *end != '\0') {
+      continue;
+    }
+    // timegm normalizes an impossible day (2027-02-30) into the next month:
+    // a date it changed was not a date.
+    std::tm checked = fields;
+    time_t seconds = timegm(&checked);
+    if (checked.tm_mday != fields.tm_mday || checked.tm_mon != fields.tm_mon) {
+      return std::nullopt;
+    }
+    return std::chrono::system_clock::from_time_t(seconds);
+  }
+  return std::nullopt;
 }
 
 std::string format_utc(std::chrono::system_clock::time_point at) {

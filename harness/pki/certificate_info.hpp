@@ -48,4 +48,8 @@ std::string format_utc(std::chrono::system_clock::time_point at);
 /// "2026-11-25T13:17:05Z": ISO 8601 / RFC 3339, UTC.
 std::string iso8601_utc(std::chrono::system_clock::time_point at);
 
+/// The reverse: "2027-03-01T12:00:00Z", or a date alone, "2027-03-01"
+/// (midnight UTC); nothing for any other text or an impossible date.
+std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std::string& text);
+
 }  // namespace fedharness
