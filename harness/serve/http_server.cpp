@@ -1,5 +1,6 @@
 #include "serve/http_server.hpp"
 
+#include <array>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -117,7 +118,9 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
   for (bool first = true;; first = false) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits_.header_bytes));
-    parser.body_limit(0);
+    // No limit while the header is read: Beast would refuse an announced
+    // body before the handler could say 401 or 404 to the request.
+    parser.body_limit(boost::none);
     auto deadline =
         std::chrono::steady_clock::now() + (first ? limits_.request_timeout : limits_.idle_timeout);
     stream.expires_at(deadline);
@@ -136,6 +139,10 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
     } else {
       size_t body_limit = 0;
       early = handler_.screen(parser.get().base(), body_limit);
+      if (!early && parser.content_length().value_or(0) > body_limit) {
+        early = early_error(http::status::payload_too_large,
+                            "the request's body is larger than this request takes");
+      }
       if (!early) {
         parser.body_limit(body_limit);
         // RFC 9110 §10.1.1: a client waiting for 100 Continue sends its body
@@ -181,8 +188,27 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
       break;
     }
   }
+  co_await linger(stream);
+}
+
+// Closing a socket with unread bytes in it sends a reset, which may destroy
+// the response we just wrote before the client reads it (a 431 or 413 sent
+// before the whole request arrived). Like nginx's lingering close: end our
+// side, then read and drop what the client still sends, for a short while.
+asio::awaitable<void> HttpServer::linger(beast::tcp_stream& stream) {
+  constexpr size_t kMostDrained = 64 * 1024;
+  constexpr std::chrono::seconds kLingering{1};
   error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.expires_after(kLingering);
+  std::array<char, 4096> sink{};
+  for (size_t drained = 0; drained < kMostDrained;) {
+    auto [error, read] = co_await stream.async_read_some(asio::buffer(sink), nothrow);
+    if (error) {
+      break;
+    }
+    drained += read;
+  }
   stream.close();
 }
 

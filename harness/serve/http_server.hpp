@@ -46,6 +46,7 @@ class HttpServer {
   net::asio::awaitable<void> accept_loop();
   net::asio::awaitable<void> serve_connection(net::tcp::socket socket);
   net::asio::awaitable<void> stream_events(boost::beast::tcp_stream& stream);
+  net::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
 
   net::tcp::acceptor acceptor_;
   net::tcp::endpoint endpoint_;

@@ -67,7 +67,6 @@ void RunScheduler::execute(int64_t id, std::string started_at) {
     store_.finish_run(id, completed.report, serialize_run_report(completed.report),
                       completed.inputs);
   } catch (const std::exception& error) {
-    fmt::print(stderr, "fedharness serve: run {} could not run: {}\n", id, error.what());
     store_.fail_run(id, iso8601_utc(std::chrono::system_clock::now()), error.what());
   }
   store_.apply_retention(retention_, std::chrono::system_clock::now());
@@ -82,10 +81,12 @@ void RunScheduler::ended(int64_t id) {
                               {"paths_met", run ? run->paths_met : 0},
                               {"paths_total", run ? run->paths_total : 0}};
   events_.publish("run-finished", to_json_text(event));
-  if (run) {
+  std::string now = iso8601_utc(std::chrono::system_clock::now());
+  if (run && run->status == RunStatus::error) {
+    fmt::print(stderr, "fedharness serve: {} run {} could not run: {}\n", now, id, run->error);
+  } else if (run) {
     fmt::print(stderr, "fedharness serve: {} run {} {}: {} of {} paths met their expectation\n",
-               iso8601_utc(std::chrono::system_clock::now()), id, to_string(run->status),
-               run->paths_met, run->paths_total);
+               now, id, to_string(run->status), run->paths_met, run->paths_total);
   }
   schedule_next();
 }
