@@ -17,6 +17,7 @@
 #include "pki/certificate_info.hpp"
 #include "report/run_report_builder.hpp"
 #include "scenario/runner.hpp"
+#include "scenario/shard.hpp"
 #include "serve/http_server.hpp"
 #include "serve/run_scheduler.hpp"
 #include "serve/serve_api.hpp"
@@ -35,6 +36,7 @@ struct ServeCommandOptions {
   size_t keep_runs = 1000;
   size_t keep_days = 90;
   std::string request_timeout = "10s";
+  std::string shard;
   std::string jobs;
   std::vector<std::string> deadlines;
   ResolverFlags resolver;
@@ -101,6 +103,10 @@ int serve_command(const ServeCommandOptions& options) {
   }
   limits.max_connections = client_connection_limit();
   size_t jobs = parse_jobs(options.jobs);
+  std::optional<Shard> shard;
+  if (!options.shard.empty()) {
+    shard = parse_shard(options.shard);
+  }
   std::vector<net::DeadlineOverride> deadlines = parse_deadlines(options.deadlines);
   // Broken scenarios stop the server now, when someone is there to read
   // why; a scenario broken later makes that run an error, and the next
@@ -108,22 +114,21 @@ int serve_command(const ServeCommandOptions& options) {
   auto warnings = std::make_shared<TopologyWarnings>();
   load_scenarios(options.scenarios, options.resolver, deadlines, *warnings);
 
-  serve::RunJob job = [options, deadlines, jobs,
+  serve::RunJob job = [options, deadlines, jobs, shard,
                        warnings](const serve::ProgressCallback& progress) {
     std::vector<Scenario> scenarios =
         load_scenarios(options.scenarios, options.resolver, deadlines, *warnings);
+    if (shard) {
+      keep_shard(scenarios, *shard);
+    }
     auto started_at = std::chrono::system_clock::now();
     auto started = std::chrono::steady_clock::now();
     auto results =
         run_scenarios(scenarios, {.jobs = jobs, .deadlines = deadlines, .on_path_done = progress});
     std::chrono::duration<double> duration = std::chrono::steady_clock::now() - started;
-    serve::CompletedRun completed{.report =
-                                      make_run_report(results, RunMetadata{fedharness_version(),
-                                                                           iso8601_utc(started_at),
-                                                                           duration.count(),
-                                                                           std::nullopt,
-                                                                           {},
-                                                                           {}})};
+    RunMetadata metadata{
+        fedharness_version(), iso8601_utc(started_at), duration.count(), shard, {}, {}};
+    serve::CompletedRun completed{.report = make_run_report(results, std::move(metadata))};
     for (const ScenarioReport& scenario : completed.report.scenarios) {
       completed.inputs[scenario.id] = inputs_digest(scenario);
     }
@@ -141,7 +146,7 @@ int serve_command(const ServeCommandOptions& options) {
       context, store, events, job, every,
       serve::Retention{.max_runs = options.keep_runs,
                        .max_age = std::chrono::hours(24 * options.keep_days)});
-  serve::ServeApi api(store, scheduler, std::move(token), every);
+  serve::ServeApi api(store, scheduler, events, std::move(token), every);
   serve::HttpServer server(context, listen, limits, api, events);
 
   net::asio::signal_set signals(context, SIGINT, SIGTERM);
@@ -202,6 +207,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                       "Delete runs older than this many days (default 90; 0: none)");
   command->add_option("--request-timeout", options->request_timeout,
                       "A client's request must arrive whole within this (default 10s)");
+  command->add_option("--shard", options->shard,
+                      "Run only shard I of N (I/N), as `run --shard` does: one of N machines "
+                      "sharing a large lab, whose documents one serve imports and merges "
+                      "(POST /api/runs/import?batch=NAME)");
   add_jobs_option(*command, options->jobs);
   add_deadline_option(*command, options->deadlines);
   add_resolver_options(*command, options->resolver);

@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS certificates (
   last_run INTEGER NOT NULL,
   PRIMARY KEY (sha1, role)
 );
+CREATE TABLE IF NOT EXISTS pending_shards (
+  batch TEXT NOT NULL,
+  shard_index INTEGER NOT NULL,
+  shard_count INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (batch, shard_index)
+);
 CREATE TABLE IF NOT EXISTS run_totals (
   status TEXT PRIMARY KEY,
   total INTEGER NOT NULL
@@ -354,10 +362,61 @@ size_t RunStore::apply_retention(const Retention& retention,
         .run();
     deleted += static_cast<size_t>(database_.changes());
   }
+  // A batch whose other shards never came: its shards are kept as long as a run is.
+  if (retention.max_age.count() > 0) {
+    database_.prepare("DELETE FROM pending_shards WHERE received_at < ?1")
+        .bind(1, iso8601_utc(now - retention.max_age))
+        .run();
+  }
   // Certificates no kept run saw any more.
   database_.execute("DELETE FROM certificates WHERE last_run NOT IN (SELECT id FROM runs)");
   transaction.commit();
   return deleted;
+}
+
+size_t RunStore::add_pending_shard(std::string_view batch, const Shard& shard,
+                                   std::string_view document, std::string_view received_at) {
+  SqliteTransaction transaction(database_);
+  SqliteStatement count =
+      database_.prepare("SELECT shard_count FROM pending_shards WHERE batch = ?1 LIMIT 1");
+  count.bind(1, batch);
+  if (count.step() && static_cast<size_t>(count.integer(0)) != shard.count) {
+    throw ShardConflict(fmt::format("batch {} has shards of {}; this one says {}/{}", batch,
+                                    count.integer(0), shard.index, shard.count));
+  }
+  SqliteStatement insert = database_.prepare(
+      "INSERT INTO pending_shards (batch, shard_index, shard_count, document, received_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+  insert.bind(1, batch)
+      .bind(2, static_cast<int64_t>(shard.index))
+      .bind(3, static_cast<int64_t>(shard.count))
+      .bind(4, document)
+      .bind(5, received_at)
+      .run();
+  if (database_.changes() == 0) {
+    throw ShardConflict(fmt::format("shard {}/{} of batch {} was imported already", shard.index,
+                                    shard.count, batch));
+  }
+  SqliteStatement received =
+      database_.prepare("SELECT count(*) FROM pending_shards WHERE batch = ?1");
+  received.bind(1, batch);
+  received.step();
+  transaction.commit();
+  return static_cast<size_t>(received.integer(0));
+}
+
+std::vector<std::string> RunStore::take_pending_shards(std::string_view batch) {
+  SqliteTransaction transaction(database_);
+  SqliteStatement select = database_.prepare(
+      "SELECT document FROM pending_shards WHERE batch = ?1 ORDER BY shard_index");
+  select.bind(1, batch);
+  std::vector<std::string> documents;
+  while (select.step()) {
+    documents.push_back(select.text(0));
+  }
+  database_.prepare("DELETE FROM pending_shards WHERE batch = ?1").bind(1, batch).run();
+  transaction.commit();
+  return documents;
 }
 
 void RunStore::count_result(RunStatus status) {

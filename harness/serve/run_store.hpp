@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "report/run_report.hpp"
+#include "scenario/shard.hpp"
 #include "util/sqlite.hpp"
 
 namespace fedharness::serve {
@@ -52,6 +54,12 @@ struct PathVerdict {
   std::string inputs;
 };
 
+/// A shard that does not fit its batch.
+class ShardConflict : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Which runs to keep; older or surplus finished runs are deleted after
 /// each run. Zero: no limit of that kind.
 struct Retention {
@@ -92,6 +100,16 @@ class RunStore {
 
   /// The verdicts of the newest `runs` reported runs, newest first.
   std::vector<PathVerdict> recent_verdicts(size_t runs);
+
+  /// Keeps one shard's document (`fedharness run --shard I/N`) of the
+  /// batch the importer names, until all N have come; returns how many of
+  /// the batch have. Throws ShardConflict for a shard that came already or
+  /// whose N differs from the batch's.
+  size_t add_pending_shard(std::string_view batch, const Shard& shard, std::string_view document,
+                           std::string_view received_at);
+
+  /// The batch's documents, in shard order, removed from the pending ones.
+  std::vector<std::string> take_pending_shards(std::string_view batch);
 
   /// Runs ended since the database was created, by status; retention does
   /// not lower these (a Prometheus counter never goes down).

@@ -2,16 +2,23 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
 #include <charconv>
 
+#include "pki/certificate_info.hpp"
 #include "report/json_text.hpp"
 #include "report/run_html.hpp"
+#include "report/run_json.hpp"
 #include "report/run_json_reader.hpp"
 #include "report/run_junit.hpp"
+#include "report/run_merge.hpp"
 #include "serve/dashboard_html.hpp"
 #include "serve/metrics.hpp"
+#include "util/bad_input.hpp"
+#include "util/files.hpp"
 
 namespace fedharness::serve {
 namespace {
@@ -105,11 +112,22 @@ std::string_view allowed_methods(std::string_view path) {
   if (path == "/api/runs") {
     return "GET, POST";
   }
+  if (path == "/api/runs/import") {
+    return "POST";
+  }
   if (path == "/" || path == "/healthz" || path == "/dashboard/main" || path == "/metrics" ||
       path == "/api/events" || path.starts_with("/api/runs/")) {
     return "GET";
   }
   return "";
+}
+
+// A batch's name as an importer gives it: a CI pipeline's or a Job's id.
+bool is_batch_name(std::string_view name) {
+  constexpr size_t kLongest = 64;
+  return !name.empty() && name.size() <= kLongest && std::ranges::all_of(name, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+  });
 }
 
 bool allows(std::string_view allowed, std::string_view method) {
@@ -145,9 +163,13 @@ bool is_loopback_host(std::string_view host) {
 
 }  // namespace
 
-ServeApi::ServeApi(RunStore& store, RunScheduler& scheduler, std::optional<BearerToken> token,
-                   std::chrono::milliseconds every)
-    : store_(store), scheduler_(scheduler), token_(std::move(token)), every_(every) {}
+ServeApi::ServeApi(RunStore& store, RunScheduler& scheduler, EventHub& events,
+                   std::optional<BearerToken> token, std::chrono::milliseconds every)
+    : store_(store),
+      scheduler_(scheduler),
+      events_(events),
+      token_(std::move(token)),
+      every_(every) {}
 
 std::optional<Response> ServeApi::screen(const RequestHeader& header, size_t& body_limit) {
   body_limit = 0;  // no route of ours takes a body
@@ -173,6 +195,9 @@ std::optional<Response> ServeApi::screen(const RequestHeader& header, size_t& bo
   }
   if (!allows(allowed, header.method_string())) {
     return method_not_allowed(allowed);
+  }
+  if (target.path == "/api/runs/import") {
+    body_limit = size_limit(InputKind::run_document);
   }
   // A page elsewhere may make a browser POST here (a simple request needs no
   // preflight): a request from a browser says where it comes from, and only
@@ -205,6 +230,9 @@ Reply ServeApi::answer(const Request& request) {
   }
   if (target.path == "/api/runs") {
     return request.method() == http::verb::post ? start_run() : runs_page(target.query);
+  }
+  if (target.path == "/api/runs/import") {
+    return import_run(request.body(), target.query);
   }
   std::string_view rest = target.path.substr(std::string_view("/api/runs/").size());
   size_t slash = rest.find('/');
@@ -271,6 +299,65 @@ Response ServeApi::start_run() {
   }
   std::string location = fmt::format("/api/runs/{}", *id);
   Response response = json_response(http::status::accepted, {{"id", *id}, {"location", location}});
+  response.set(http::field::location, location);
+  return response;
+}
+
+Response ServeApi::import_run(const std::string& body, std::string_view query) {
+  RunReport report;
+  try {
+    report = parse_run_report(body, "the request's body");
+  } catch (const BadInput& error) {
+    return error_response(http::status::unprocessable_entity, error.what());
+  }
+  std::string now = iso8601_utc(std::chrono::system_clock::now());
+  if (report.run.shard) {
+    std::string_view batch = query_value(query, "batch").value_or("");
+    if (!is_batch_name(batch)) {
+      return error_response(
+          http::status::bad_request,
+          "a shard's document needs ?batch=NAME (letters, digits, . _ -; up to 64), the same for "
+          "every shard of one run, such as the CI pipeline's id");
+    }
+    size_t received = 0;
+    try {
+      received = store_.add_pending_shard(batch, *report.run.shard, body, now);
+    } catch (const ShardConflict& conflict) {
+      return error_response(http::status::conflict, conflict.what());
+    }
+    if (received < report.run.shard->count) {
+      return json_response(
+          http::status::accepted,
+          {{"batch", batch}, {"received", received}, {"of", report.run.shard->count}});
+    }
+    std::vector<SourcedRunReport> shards;
+    for (const std::string& document : store_.take_pending_shards(batch)) {
+      RunReport shard = parse_run_report(document, "a stored shard");
+      std::string source = fmt::format("batch {} shard {}/{}", batch, shard.run.shard->index,
+                                       shard.run.shard->count);
+      shards.push_back({std::move(source), std::move(shard)});
+    }
+    try {
+      report = merge_run_reports(std::move(shards), report.run.fedharness_version);
+    } catch (const BadInput& error) {
+      return error_response(http::status::unprocessable_entity, error.what());
+    }
+  }
+  int64_t id = store_.begin_run(RunTrigger::import, report.run.started_at);
+  // Its files are on another machine: every import is inputs of its own,
+  // which no other run's verdict can make flaky.
+  std::map<std::string, std::string> inputs;
+  for (const ScenarioReport& scenario : report.scenarios) {
+    inputs[scenario.id] = fmt::format("imported as run {}", id);
+  }
+  store_.finish_run(id, report, serialize_run_report(report), inputs);
+  std::optional<StoredRun> run = store_.run(id);
+  events_.publish("run-finished", to_json_text({{"id", id},
+                                                {"status", to_string(run->status)},
+                                                {"paths_met", run->paths_met},
+                                                {"paths_total", run->paths_total}}));
+  std::string location = fmt::format("/api/runs/{}", id);
+  Response response = json_response(http::status::created, {{"id", id}, {"location", location}});
   response.set(http::field::location, location);
   return response;
 }

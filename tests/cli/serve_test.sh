@@ -22,10 +22,13 @@ test_setup "$@"
 require_tools curl jq promtool xmllint
 
 serve_pid=
+all_serve_pids=
 edge_pid=
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
-  [ -n "$serve_pid" ] && kill -9 "$serve_pid" 2>/dev/null
+  for _pid in $all_serve_pids; do
+    kill -9 "$_pid" 2>/dev/null
+  done
   if [ -n "$edge_pid" ]; then
     kill -CONT "$edge_pid" 2>/dev/null
     kill "$edge_pid" 2>/dev/null
@@ -39,6 +42,7 @@ trap cleanup EXIT
 start_serve() {
   "$fedharness" serve --listen 127.0.0.1:0 "$@" </dev/null >"$tmp/serve.out" 2>"$tmp/serve.err" &
   serve_pid=$!
+  all_serve_pids="$all_serve_pids $serve_pid"
   if ! await_output "$serve_pid" "$tmp/serve.err" 's|^fedharness serve: \(http://127.0.0.1:[0-9]*\)/ .*|\1|p'; then
     fail "fedharness serve $* starts" "$(cat "$tmp/serve.err")"
     tap_finish
@@ -240,6 +244,53 @@ http GET /api/runs -H "Authorization: Bearer $(cat "$tmp/token")"
 check "with the token: 200" [ "$code" = 200 ]
 http GET /healthz
 check "/healthz needs no token" [ "$code" = 200 ]
+stop_serve TERM
+
+# At scale: two serve processes each run half of the catalogue (--shard,
+# as two machines of a Kubernetes Indexed Job would), and a third imports
+# their documents as one batch, which it merges into one run of every path.
+"$fedharness" run "$root/scenarios/catalogue" --format json >"$tmp/whole.json"
+for index in 1 2; do
+  start_serve --scenarios "$root/scenarios/catalogue" --every 0 --state "$tmp/shard$index" \
+    --shard "$index/2"
+  http POST /api/runs
+  await_status 1
+  http GET /api/runs/1
+  cp "$tmp/body" "$tmp/shard$index.json"
+  stop_serve TERM
+done
+start_serve --scenarios "$root/scenarios/sip" --every 0 --state "$tmp/central"
+http POST "/api/runs/import?batch=ci-42" --data-binary "@$tmp/shard1.json"
+[ "$code" = 202 ] && jq -e '.received == 1 and .of == 2' "$tmp/body" >/dev/null
+verdict "the first shard of a batch waits for the other (202)" $?
+http POST "/api/runs/import?batch=ci-42" --data-binary "@$tmp/shard1.json"
+[ "$code" = 409 ]
+verdict "the same shard again is 409" $?
+http POST "/api/runs/import?batch=ci-42" --data-binary "@$tmp/shard2.json"
+merged=$(jq -r .location "$tmp/body")
+[ "$code" = 201 ]
+verdict "the last shard makes the batch one run (201)" $?
+http GET "$merged"
+jq -r '.scenarios[] | .id as $s | .paths[] | "\($s) \(.id) \(.outcome)"' "$tmp/body" | sort >"$tmp/merged.paths"
+jq -r '.scenarios[] | .id as $s | .paths[] | "\($s) \(.id) \(.outcome)"' "$tmp/whole.json" | sort >"$tmp/whole.paths"
+if [ -s "$tmp/whole.paths" ] && cmp -s "$tmp/merged.paths" "$tmp/whole.paths"; then
+  pass "the merged run has every path of an unsharded run, with the same outcomes"
+else
+  fail "the merged run has every path of an unsharded run, with the same outcomes" \
+    "$(diff "$tmp/whole.paths" "$tmp/merged.paths" | head -5)"
+fi
+http GET /api/runs
+jq -e '.runs[0].trigger == "import"' "$tmp/body" >/dev/null
+verdict "it is listed as imported" $?
+http POST "/api/runs/import" --data-binary "@$tmp/shard1.json"
+[ "$code" = 400 ]
+verdict "a shard without ?batch is 400" $?
+http POST "/api/runs/import" --data-binary "@$tmp/whole.json"
+[ "$code" = 201 ]
+verdict "a whole run's document is one run at once (201)" $?
+http POST "/api/runs/import" --data-binary "not json"
+[ "$code" = 422 ] && grep -q "the request's body" "$tmp/body"
+verdict "a body that is not a run document is 422, saying why" $?
 stop_serve TERM
 
 expect_bad_input "--every that is not a duration is bad input" "--every" "15m" -- \

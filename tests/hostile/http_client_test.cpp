@@ -28,7 +28,7 @@ class ServeStack {
         events_(context_.get_executor()),
         scheduler_(context_, store_, events_,
                    [](const ProgressCallback&) { return CompletedRun{}; }, 0ms, {}),
-        api_(store_, scheduler_, std::move(token), 0ms),
+        api_(store_, scheduler_, events_, std::move(token), 0ms),
         server_(context_, {net::asio::ip::make_address("127.0.0.1"), 0}, limits, api_, events_),
         thread_([this] { context_.run(); }) {}
 
