@@ -170,8 +170,8 @@ int serve_command(const ServeCommandOptions& options) {
   net::tcp::endpoint bound = server.endpoint();
   std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
                                              : bound.address().to_string();
-  fmt::print(stderr, "fedharness serve: http://{}:{}/ (state in {}; runs {})\n", host, bound.port(),
-             options.state,
+  fmt::print(stderr, "fedharness serve: listening on http://{}:{}/ (state in {}; runs {})\n", host,
+             bound.port(), options.state,
              every.count() == 0 ? std::string("on request only") : "every " + options.every);
   scheduler.begin();
   context.run();

@@ -8,6 +8,7 @@
 
 #include "pki/certificate_info.hpp"
 #include "report/run_summary.hpp"
+#include "util/deflate.hpp"
 
 namespace fedharness::serve {
 namespace {
@@ -26,7 +27,8 @@ CREATE TABLE IF NOT EXISTS runs (
   paths_met INTEGER NOT NULL DEFAULT 0,
   paths_total INTEGER NOT NULL DEFAULT 0,
   error TEXT,
-  document TEXT
+  document BLOB,          -- the run document, zlib-compressed (util/deflate.hpp)
+  document_size INTEGER   -- its size uncompressed
 );
 CREATE TABLE IF NOT EXISTS paths (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -215,14 +217,15 @@ void RunStore::finish_run(int64_t id, const RunReport& report, std::string_view 
   database_
       .prepare(
           "UPDATE runs SET status = ?2, finished_at = ?3, duration_seconds = ?4, paths_met = ?5, "
-          "paths_total = ?6, document = ?7 WHERE id = ?1")
+          "paths_total = ?6, document = ?7, document_size = ?8 WHERE id = ?1")
       .bind(1, id)
       .bind(2, to_string(status))
       .bind(3, iso8601_utc(std::chrono::system_clock::now()))
       .bind(4, report.run.duration_seconds)
       .bind(5, static_cast<int64_t>(summary.passed))
       .bind(6, static_cast<int64_t>(summary.passed + summary.failed + summary.skipped))
-      .bind(7, document)
+      .bind_blob(7, deflate_text(document))
+      .bind(8, static_cast<int64_t>(document.size()))
       .run();
   SqliteStatement insert = database_.prepare(
       "INSERT OR REPLACE INTO paths (run_id, scenario, path, outcome, code, met, inputs) "
@@ -292,13 +295,13 @@ std::optional<StoredRun> RunStore::run(int64_t id) {
 }
 
 std::optional<std::string> RunStore::document(int64_t id) {
-  SqliteStatement select =
-      database_.prepare("SELECT document FROM runs WHERE id = ?1 AND document IS NOT NULL");
+  SqliteStatement select = database_.prepare(
+      "SELECT document, document_size FROM runs WHERE id = ?1 AND document IS NOT NULL");
   select.bind(1, id);
   if (!select.step()) {
     return std::nullopt;
   }
-  return select.text(0);
+  return inflate_text(select.text(0), static_cast<size_t>(select.integer(1)));
 }
 
 std::optional<int64_t> RunStore::latest_reported_run() {

@@ -76,6 +76,13 @@ SqliteStatement& SqliteStatement::bind_null(int index) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
+  database_->check(
+      sqlite3_bind_blob64(statement_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+      "binding a value");
+  return *this;
+}
+
 bool SqliteStatement::step() {
   int status = sqlite3_step(statement_.get());
   database_->check(status, "running a statement");
@@ -101,6 +108,7 @@ double SqliteStatement::real(int column) const {
 }
 
 std::string SqliteStatement::text(int column) const {
+  // A BLOB comes back as its bytes, as sqlite3_column_text gives them.
   const unsigned char* text = sqlite3_column_text(statement_.get(), column);
   if (text == nullptr) {
     return {};

@@ -49,6 +49,7 @@ class SqliteStatement {
   SqliteStatement& bind(int index, double value);
   SqliteStatement& bind(int index, std::string_view value);
   SqliteStatement& bind_null(int index);
+  SqliteStatement& bind_blob(int index, std::string_view bytes);
 
   /// Steps once: true while a row is there to read.
   bool step();

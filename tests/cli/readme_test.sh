@@ -32,7 +32,7 @@ awk -v dir="$tmp" '
     }
     if (command ~ /&[ \t]*$/ || command ~ /& *#.*$/) {
       sub(/&[^&]*$/, "", command)
-      printf "%s >\"$tmp/background.out\" 2>&1 &\nawait_listening\n", command >> file
+      printf "%s >\"$tmp/background.out\" 2>&1 &\nbackground_pids=\"$background_pids $!\"\nawait_listening\n", command >> file
     } else {
       printf "%s\nstatus=$?\nif [ \"$status\" -ne %d ]; then echo \"README line %d: exit $status, want %d\" >&2; exit 1; fi\n", command, want, line, want >> file
     }
@@ -75,7 +75,10 @@ while [ "$i" -le "$blocks" ]; do
     echo '    sleep 0.1'
     echo '  done'
     echo '}'
-    echo 'trap '\''kill $(jobs -p) 2>/dev/null'\'' EXIT'
+    # $! of each, not $(jobs -p): a command substitution is a subshell, which
+    # knows no jobs in dash.
+    echo 'background_pids='
+    echo 'trap '\''kill $background_pids 2>/dev/null'\'' EXIT'
     cat "$tmp/block-$i.sh"
   } >"$tmp/run-$i.sh"
   (cd "$work" && timeout 120 sh "$tmp/run-$i.sh") >"$tmp/out-$i" 2>&1

@@ -43,7 +43,7 @@ start_serve() {
   "$fedharness" serve --listen 127.0.0.1:0 "$@" </dev/null >"$tmp/serve.out" 2>"$tmp/serve.err" &
   serve_pid=$!
   all_serve_pids="$all_serve_pids $serve_pid"
-  if ! await_output "$serve_pid" "$tmp/serve.err" 's|^fedharness serve: \(http://127.0.0.1:[0-9]*\)/ .*|\1|p'; then
+  if ! await_output "$serve_pid" "$tmp/serve.err" 's|^fedharness serve: listening on \(http://127.0.0.1:[0-9]*\)/ .*|\1|p'; then
     fail "fedharness serve $* starts" "$(cat "$tmp/serve.err")"
     tap_finish
   fi

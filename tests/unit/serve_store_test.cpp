@@ -6,6 +6,7 @@
 #include "serve/path_history.hpp"
 #include "serve/run_store.hpp"
 #include "test_support.hpp"
+#include "util/deflate.hpp"
 
 using namespace fedharness;
 using namespace fedharness::serve;
@@ -178,4 +179,13 @@ TEST_CASE("a first run has changed nothing", "[serve]") {
   RunStore store(state.path());
   store_run(store, failing());
   CHECK(verdict_changes(path_histories(store.recent_verdicts(10))).empty());
+}
+
+TEST_CASE("a stored document is kept compressed and comes back whole", "[serve]") {
+  std::string text = serialize_run_report(failing());
+  std::string compressed = deflate_text(text);
+  CHECK(compressed.size() < text.size());
+  CHECK(inflate_text(compressed, text.size()) == text);
+  CHECK_THROWS_WITH(inflate_text(compressed, text.size() + 1), Catch::Contains("damaged"));
+  CHECK_THROWS_WITH(inflate_text("not zlib", text.size()), Catch::Contains("damaged"));
 }
