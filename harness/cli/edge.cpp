@@ -1,5 +1,4 @@
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 #include <array>
 #include <atomic>
@@ -10,7 +9,9 @@
 #include "cli/commands.hpp"
 #include "cli/deadline_option.hpp"
 #include "cli/defect_option.hpp"
+#include "cli/edge_log.hpp"
 #include "cli/endpoint.hpp"
+#include "cli/output_format.hpp"
 #include "cli/partners_option.hpp"
 #include "cli/topology_warnings.hpp"
 #include "edge/listener.hpp"
@@ -27,17 +28,6 @@
 
 namespace fedharness::cli {
 namespace {
-
-// The domains served, for the banner: a topology of thousands would fill
-// the operator's screen.
-std::string summarize_domains(const std::vector<std::string>& domains) {
-  constexpr size_t kShown = 5;
-  if (domains.size() <= kShown) {
-    return fmt::format("{}", fmt::join(domains, ", "));
-  }
-  return fmt::format("{} and {} more", fmt::join(domains.begin(), domains.begin() + kShown, ", "),
-                     domains.size() - kShown);
-}
 
 using namespace net;
 
@@ -58,29 +48,33 @@ struct EdgeOptions {
   size_t connections = 0;
   CaptureOptions capture;
   std::vector<std::string> deadlines;
+  OutputOptions output;
 };
 
-// "127.0.0.1:40312 pass (CN=sip.partner.example; OPTIONS sip:contoso.com answered 200 OK)"
-std::string describe_outcome(const tcp::endpoint& client, const ConnectionOutcome& outcome) {
-  std::string peer = outcome.tls.peer_chain.empty()
-                         ? std::string("no certificate")
-                         : inspect_certificate(outcome.tls.peer_chain.front().get()).subject;
-  if (outcome.passed) {
-    return fmt::format("{}:{} pass ({}; {})", client.address().to_string(), client.port(), peer,
-                       outcome.evidence);
-  }
-  return fmt::format("{}:{} fail {} {} at {} ({}; {})", client.address().to_string(), client.port(),
-                     to_string(*outcome.code),
-                     outcome.side == Side::local ? "refused by the Edge" : "refused by the partner",
-                     outcome.stage, peer, outcome.evidence);
+// One accepted connection, each verdict told to `log` as it is reached and
+// its end with how long it lasted.
+asio::awaitable<ConnectionOutcome> serve_logged(Protocol protocol, PathEnd end, tcp::socket socket,
+                                                std::vector<std::string> domains,
+                                                Deadlines deadlines, EdgeLog& log) {
+  error_code ignored;
+  tcp::endpoint peer = socket.remote_endpoint(ignored);
+  end.on_event = [&log, peer, protocol](const ConnectionEvent& event) {
+    log.event(peer, protocol, event);
+  };
+  auto started = std::chrono::steady_clock::now();
+  ConnectionOutcome outcome =
+      co_await accept(protocol, end, std::move(socket), std::move(domains), deadlines);
+  log.closed(peer, protocol, outcome, std::chrono::steady_clock::now() - started);
+  co_return outcome;
 }
 
 // One file per connection, numbered in the order they ended, its times from
 // when the Edge accepted it.
 void write_transcript(TranscriptDirectory& transcripts, size_t number, Protocol protocol,
                       const tcp::endpoint& client, const ConnectionOutcome& outcome) {
-  std::string text = fmt::format("# fedharness edge: {} connection {}\n# {}\n", to_string(protocol),
-                                 number, printable_line(describe_outcome(client, outcome)));
+  std::string text = fmt::format(
+      "# fedharness edge: {} connection {}\n# {}\n", to_string(protocol), number,
+      printable_line(fmt::format("{} {}", endpoint_text(client), describe_outcome(outcome))));
   std::array ends{LabelledTranscript{"edge", outcome.transcript.get()}};
   text += transcript_text(ends, outcome.transcript->started());
   transcripts.write("",
@@ -90,6 +84,7 @@ void write_transcript(TranscriptDirectory& transcripts, size_t number, Protocol 
 }
 
 int run_edge(const EdgeOptions& options) {
+  EdgeLog log(output_choice(options.output));
   Topology topology = load_topology(options.topology);
   TopologyWarnings().print(topology);
   DefectSet defects = defect_options(options.defects);
@@ -130,10 +125,6 @@ int run_edge(const EdgeOptions& options) {
   };
   auto on_outcome = [&](Protocol protocol, const tcp::endpoint& client,
                         const ConnectionOutcome& outcome) {
-    // When, for matching the line with the partner's own logs.
-    fmt::print("{} {}\n", iso8601_utc(std::chrono::system_clock::now()),
-               displayable(describe_outcome(client, outcome)));
-    std::fflush(stdout);
     size_t number = ++served;
     if (capture.transcripts && outcome.transcript) {
       write_transcript(*capture.transcripts, number, protocol, client, outcome);
@@ -151,19 +142,17 @@ int run_edge(const EdgeOptions& options) {
     edge.transcribe = capture.transcripts != nullptr;
     listeners.push_back(std::make_unique<Listener>(
         workers, parse_listen(option, address),
-        [protocol, edge, domains, deadlines](tcp::socket socket) {
-          return accept(protocol, edge, std::move(socket), domains, deadlines);
+        [protocol, edge, domains, deadlines, &log](tcp::socket socket) {
+          return serve_logged(protocol, edge, std::move(socket), domains, deadlines, log);
         },
         [&on_outcome, protocol](const tcp::endpoint& client, ConnectionOutcome outcome) {
           on_outcome(protocol, client, outcome);
         }));
-    auto endpoint = listeners.back()->endpoint();
-    fmt::print("simulated Edge {} listening for {} on {} (policy {}, domains {})\n",
-               topology.access_fqdn,
-               protocol == Protocol::sip ? "SIP/TLS"
-               : direct_tls              ? "XMPP s2s with direct TLS"
-                                         : "XMPP s2s",
-               endpoint_text(endpoint), policy.name, summarize_domains(domains));
+    log.listening(topology.access_fqdn,
+                  protocol == Protocol::sip ? "SIP/TLS"
+                  : direct_tls              ? "XMPP s2s with direct TLS"
+                                            : "XMPP s2s",
+                  listeners.back()->endpoint(), policy.name, domains);
   };
   listen(Protocol::sip, false, "--listen", options.listen, sip_policy, topology.sip_domains);
   if (!options.xmpp_listen.empty()) {
@@ -192,8 +181,9 @@ void add_edge_command(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "edge",
       "Run the simulated Edge alone (SIP over TLS, and XMPP s2s with --xmpp-listen), for pointing "
-      "real partners at it; one line "
-      "per connection. Stops on Ctrl-C or after --connections.");
+      "real partners at it; a line per verdict as it is reached (the handshake's, each "
+      "request's or stream step's, the connection's end), as text or JSON lines. Stops on "
+      "Ctrl-C or after --connections.");
   command->add_option("--topology", options->topology, "Topology file (YAML)")->required();
   command->add_option("--cert", options->cert,
                       "The Edge's certificate (PEM with chain, or PKCS#12); default: the lab's");
@@ -227,6 +217,7 @@ void add_edge_command(CLI::App& app, int& exit_code) {
   add_capture_options(*command, options->capture,
                       "one file per connection, DIR/<number>-<protocol>-<client>-<port>.txt");
   add_deadline_option(*command, options->deadlines);
+  add_output_options(*command, options->output);
   command->callback([options, &exit_code] { exit_code = run_edge(*options); });
 }
 

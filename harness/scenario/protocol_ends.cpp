@@ -63,10 +63,11 @@ asio::awaitable<ConnectionOutcome> accept(Protocol protocol, const PathEnd& end,
     config.direct_tls = end.direct_tls;
     config.answers = end.answers;
     config.transcript = transcript.get();
+    config.on_event = end.on_event;
     outcome = co_await xmpp::serve_stream(std::move(socket), std::move(config));
   } else {
-    sip::AcceptorConfig config{end.tls,   end.trust,       end.policy, std::move(served_domains),
-                               deadlines, transcript.get()};
+    sip::AcceptorConfig config{end.tls,   end.trust,        end.policy,  std::move(served_domains),
+                               deadlines, transcript.get(), end.on_event};
     outcome = co_await sip::serve_connection(std::move(socket), std::move(config));
   }
   outcome.transcript = std::move(transcript);

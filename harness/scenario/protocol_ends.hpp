@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "net/asio.hpp"
+#include "net/connection_event.hpp"
 #include "net/outcome.hpp"
 #include "scenario/scenario.hpp"
 #include "verify/sip_identity.hpp"
@@ -28,7 +29,8 @@ struct PathEnd {
   // XMPP: answers to this end's requests that come over the peer's own
   // stream, left by this end's receiving side for its initiating side.
   xmpp::IqAnswers* answers = nullptr;
-  bool transcribe = false;  // each connection records a transcript, left in its outcome
+  bool transcribe = false;         // each connection records a transcript, left in its outcome
+  net::ConnectionEvents on_event;  // accepting: each verdict as it is reached
   // Initiating: the server's validated TLSA records, if DNS published any.
   const net::DaneRecords* dane = nullptr;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "net/connection_event.hpp"
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "sip/options.hpp"
@@ -69,8 +70,10 @@ class AnsweringConnection {
 
   asio::awaitable<ConnectionOutcome> run() {
     if (Ended ended = co_await secure()) {
+      tell(event_of("handshake", *ended));
       co_return std::move(*ended);
     }
+    tell(handshake_passed(observation_));
     co_return co_await answer_requests();
   }
 
@@ -116,6 +119,7 @@ class AnsweringConnection {
       }
       clock_.received("request", "requests");
       Answer reply = answer(config_, *read.message, observation_);
+      tell(request_event(*read.message, reply));
       if (!verdict) {
         verdict = reply.name_refusal
                       ? ConnectionOutcome{false, FindingCode::name_mismatch, Side::local,
@@ -128,6 +132,25 @@ class AnsweringConnection {
         co_return with_observation(std::move(*verdict));
       }
     }
+  }
+
+  void tell(const ConnectionEvent& event) const {
+    if (config_.on_event) {
+      config_.on_event(event);
+    }
+  }
+
+  // Every request's answer, the later ones too: a partner may send several
+  // on one connection, and each is a verdict of its own.
+  static ConnectionEvent request_event(const Message& request, const Answer& reply) {
+    std::string evidence =
+        fmt::format("{} answered {}", request.start_line(), reply.response.start_line());
+    if (reply.name_refusal) {
+      return {.exchange = "request",
+              .code = FindingCode::name_mismatch,
+              .evidence = evidence + ": our verifier: " + *reply.name_refusal};
+    }
+    return {.exchange = "request", .passed = reply.response.status == 200, .evidence = evidence};
   }
 
   ConnectionOutcome end(bool passed, std::optional<FindingCode> code, Side side,

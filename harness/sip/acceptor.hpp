@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "net/asio.hpp"
+#include "net/connection_event.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
@@ -19,6 +20,7 @@ struct AcceptorConfig {
   std::vector<std::string> served_domains;  // To domains answered; others get 404
   net::Deadlines deadlines;
   Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
+  net::ConnectionEvents on_event;    // the handshake's verdict, then each request's
 };
 
 /// Serves one accepted connection: TLS handshake verifying the client's

@@ -8,6 +8,7 @@
 #include <boost/beast/core/detail/base64.hpp>
 
 #include "net/alpn.hpp"
+#include "net/connection_event.hpp"
 #include "net/handshake_stage.hpp"
 #include "net/tls_failure.hpp"
 #include "pki/certificate_info.hpp"
@@ -133,8 +134,10 @@ class ReceivingStream {
       }
     }
     if (Ended ended = co_await secure()) {
+      tell(event_of("handshake", *ended));
       co_return std::move(*ended);
     }
+    tell(handshake_passed(observation_));
     if (StreamRead read = co_await restart(); !read.ok()) {
       co_return failed_read(read);
     }
@@ -142,8 +145,14 @@ class ReceivingStream {
       co_return std::move(*ended);
     }
     if (Ended ended = co_await authenticate()) {
+      if (ended->for_path) {
+        tell(event_of("authentication", *ended));
+      }
       co_return std::move(*ended);
     }
+    tell({.exchange = "authentication",
+          .passed = true,
+          .evidence = fmt::format("{} authenticated with {}", from_, method_)});
     co_return co_await take_stanzas();
   }
 
@@ -418,6 +427,9 @@ class ReceivingStream {
                           fmt::format("<iq type='result' id='{}' from='{}' to='{}'/>",
                                       escape_xml(ping_id), escape_xml(to_), escape_xml(from_)),
                           io_);
+      tell({.exchange = "stanza",
+            .passed = true,
+            .evidence = fmt::format("ping from {} answered", stanza_from)});
     }
   }
 
@@ -426,6 +438,12 @@ class ReceivingStream {
     co_await write_text(*tls_, stream_error("invalid-from", reason), io_);
     co_return end(false, FindingCode::xmpp_stream_error, Side::local,
                   "stream error <invalid-from/>: " + reason);
+  }
+
+  void tell(const ConnectionEvent& event) const {
+    if (config_.on_event) {
+      config_.on_event(event);
+    }
   }
 
   bool served() const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "net/asio.hpp"
+#include "net/connection_event.hpp"
 #include "net/outcome.hpp"
 #include "verify/policy.hpp"
 #include "verify/trust_store.hpp"
@@ -39,6 +40,8 @@ struct ReceiverConfig {
   // peer's stream to us (no bidi); null: they are dropped.
   IqAnswers* answers = nullptr;
   Transcript* transcript = nullptr;  // where this end's exchange is recorded, if anywhere
+  // The handshake's verdict, the authentication's, then each stanza's answer.
+  net::ConnectionEvents on_event;
 };
 
 /// Serves one accepted connection as RFC 6120 and XEP-0178 sequence it:
