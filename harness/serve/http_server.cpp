@@ -1,5 +1,7 @@
 #include "serve/http_server.hpp"
 
+#include <fmt/core.h>
+
 #include <array>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -11,6 +13,7 @@
 
 #include "net/listening.hpp"
 #include "report/json_text.hpp"
+#include "transcript/printable.hpp"
 
 namespace fedharness::serve {
 
@@ -173,7 +176,7 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
       response = std::move(*early);
       response.keep_alive(false);
     } else {
-      Reply reply = handler_.answer(parser.get());
+      Reply reply = answer_safely(parser.get());
       if (std::holds_alternative<EventStream>(reply)) {
         co_await stream_events(stream);
         break;
@@ -189,6 +192,19 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
     }
   }
   co_await linger(stream);
+}
+
+// A request whose answer failed (the database unreadable, a stored
+// document damaged) gets a 500 saying so, and the server goes on.
+Reply HttpServer::answer_safely(const Request& request) {
+  try {
+    return handler_.answer(request);
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "fedharness serve: {} {}: {}\n", std::string_view(request.method_string()),
+               printable_line(request.target()), error.what());
+    return error_response(http::status::internal_server_error,
+                          std::string("internal error: ") + error.what());
+  }
 }
 
 // Closing a socket with unread bytes in it sends a reset, which may destroy

@@ -47,6 +47,7 @@ class HttpServer {
   net::asio::awaitable<void> serve_connection(net::tcp::socket socket);
   net::asio::awaitable<void> stream_events(boost::beast::tcp_stream& stream);
   net::asio::awaitable<void> linger(boost::beast::tcp_stream& stream);
+  Reply answer_safely(const Request& request);
 
   net::tcp::acceptor acceptor_;
   net::tcp::endpoint endpoint_;

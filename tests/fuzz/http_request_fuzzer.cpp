@@ -83,6 +83,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   boost::beast::error_code error;
   while (input.remaining_bytes() > 0 && !error && !parser.is_done()) {
     pending += input.ConsumeBytesAsString(input.ConsumeIntegralInRange<size_t>(1, 512));
+    if (pending.empty()) {
+      break;  // Asio makes an empty string a null buffer, which no socket read gives Beast
+    }
     size_t used = parser.put(boost::asio::buffer(pending), error);
     pending.erase(0, used);
     if (error == http::error::need_more) {

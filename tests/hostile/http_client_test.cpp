@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "report/run_json.hpp"
 #include "serve/http_server.hpp"
 #include "serve/serve_api.hpp"
 #include "test_support.hpp"
@@ -38,6 +39,8 @@ class ServeStack {
   }
 
   uint16_t port() const { return server_.endpoint().port(); }
+  RunStore& store() { return store_; }
+  std::filesystem::path database() const { return state_.path() / "fedharness.sqlite3"; }
 
  private:
   test::TemporaryFolder state_;
@@ -274,4 +277,18 @@ TEST_CASE("without a token, only loopback names and our own origin are served",
   CHECK(status_of(serve.port(),
                   "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: "
                   "http://evil.example\r\nContent-Length: 0\r\n\r\n") == 403);
+}
+
+TEST_CASE("a stored document found damaged is a 500, and the server goes on", "[serve][hostile]") {
+  ServeStack serve(quick_limits());
+  RunReport report;
+  report.run.fedharness_version = "0.1.0";
+  int64_t id = serve.store().begin_run(RunTrigger::schedule, "2026-12-05T06:00:00Z");
+  serve.store().finish_run(id, report, serialize_run_report(report), {});
+  SqliteDatabase(serve.database()).execute("UPDATE runs SET document = x'00ff'");
+  Client client(serve.port());
+  client.send(get("/api/runs/" + std::to_string(id)));
+  CHECK(client.status() == 500);
+  CHECK_THAT(client.last_response(), Catch::Contains("damaged"));
+  CHECK(status_of(serve.port(), get("/healthz")) == 200);
 }
