@@ -5,6 +5,7 @@
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <charconv>
+#include <filesystem>
 
 #include "util/bad_input.hpp"
 
@@ -125,8 +126,16 @@ class Resolver::Context : public std::enable_shared_from_this<Context> {
       check(ub_ctx_set_option(ctx_, "do-not-query-localhost:", "no"), "do-not-query-localhost");
       check(ub_ctx_set_fwd(ctx_, options.server.c_str()), options.server);
     } else {
-      check(ub_ctx_resolvconf(ctx_, nullptr), "/etc/resolv.conf");
-      check(ub_ctx_hosts(ctx_, nullptr), "/etc/hosts");
+      // A machine may have neither file (a minimal Debian image has no
+      // /etc/hosts): without resolv.conf libunbound resolves from the root
+      // itself, and without hosts nothing is overridden.
+      std::error_code ignored;
+      if (std::filesystem::exists("/etc/resolv.conf", ignored)) {
+        check(ub_ctx_resolvconf(ctx_, nullptr), "/etc/resolv.conf");
+      }
+      if (std::filesystem::exists("/etc/hosts", ignored)) {
+        check(ub_ctx_hosts(ctx_, nullptr), "/etc/hosts");
+      }
     }
     for (const std::string& anchor : options.trust_anchors) {
       if (int error = ub_ctx_add_ta(ctx_, anchor.c_str()); error != 0) {

@@ -132,6 +132,7 @@ std::string strip_html(const PathHistory& history) {
 // The Edge's certificate as the partners were presented it: the first path
 // whose partner end saw a chain.
 std::string edge_certificate_html(const ScenarioReport& scenario,
+                                  const std::vector<SeenCertificate>& seen,
                                   std::chrono::system_clock::time_point now) {
   for (const PathReport& path : scenario.paths) {
     if (!path.partner_end || path.partner_end->tls.peer_chain.empty()) {
@@ -149,6 +150,14 @@ std::string edge_certificate_html(const ScenarioReport& scenario,
     html += definition_html("subject", "Edge certificate", xml_escape(leaf.subject));
     html += definition_html("sha1", "SHA-1 thumbprint", xml_escape(leaf.sha1_thumbprint));
     html += definition_html("not-after", "expires", expiry);
+    // Since when: a renewal shows as a new thumbprint from that run on.
+    for (const SeenCertificate& certificate : seen) {
+      if (certificate.role == "edge" && certificate.sha1 == leaf.sha1_thumbprint) {
+        html += definition_html(
+            "first-seen", "presented since",
+            run_link(certificate.first_run, fmt::format("run {}", certificate.first_run)));
+      }
+    }
     return html + "</dl>\n";
   }
   return "<p class=\"none\">No path saw the Edge's certificate.</p>\n";
@@ -156,10 +165,11 @@ std::string edge_certificate_html(const ScenarioReport& scenario,
 
 std::string scenario_html(const ScenarioReport& scenario, int64_t run_id,
                           const std::map<PathKey, PathHistory>& histories,
+                          const std::vector<SeenCertificate>& seen,
                           std::chrono::system_clock::time_point now) {
   std::string html = fmt::format("<section class=\"scenario\"><h2>{}</h2>\n",
                                  xml_escape(scenario.name.empty() ? scenario.id : scenario.name));
-  html += edge_certificate_html(scenario, now);
+  html += edge_certificate_html(scenario, seen, now);
   html +=
       "<table class=\"matrix\">\n<thead><tr><th>id</th><th>path</th><th>outcome</th>"
       "<th>code</th><th>history (oldest first)</th></tr></thead>\n<tbody>\n";
@@ -242,7 +252,7 @@ std::string dashboard_main(const DashboardView& view) {
   } else {
     html += changes_html(verdict_changes(histories));
     for (const ScenarioReport& scenario : view.latest->scenarios) {
-      html += scenario_html(scenario, view.latest_id, histories, view.now);
+      html += scenario_html(scenario, view.latest_id, histories, view.certificates, view.now);
     }
   }
   return html + runs_html(view.runs);

@@ -15,8 +15,9 @@ namespace fedharness::serve {
 struct DashboardView {
   const RunReport* latest = nullptr;  // the newest run with a report
   int64_t latest_id = 0;
-  std::vector<StoredRun> runs;        // the newest runs, newest first
-  std::vector<PathVerdict> verdicts;  // RunStore::recent_verdicts
+  std::vector<StoredRun> runs;                // the newest runs, newest first
+  std::vector<PathVerdict> verdicts;          // RunStore::recent_verdicts
+  std::vector<SeenCertificate> certificates;  // RunStore::certificates
   std::optional<int64_t> running;
   std::chrono::milliseconds every{0};  // the schedule; zero: on request only
   std::chrono::system_clock::time_point now;

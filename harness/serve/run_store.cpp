@@ -332,6 +332,22 @@ std::vector<PathVerdict> RunStore::recent_verdicts(size_t runs) {
   return verdicts;
 }
 
+std::vector<SeenCertificate> RunStore::certificates() {
+  SqliteStatement select = database_.prepare(
+      "SELECT sha1, role, subject, not_after, first_run, last_run FROM certificates "
+      "ORDER BY last_run DESC, role, first_run DESC");
+  std::vector<SeenCertificate> seen;
+  while (select.step()) {
+    seen.push_back({.sha1 = select.text(0),
+                    .role = select.text(1),
+                    .subject = select.text(2),
+                    .not_after = select.text(3),
+                    .first_run = select.integer(4),
+                    .last_run = select.integer(5)});
+  }
+  return seen;
+}
+
 std::map<std::string, uint64_t> RunStore::runs_total() {
   SqliteStatement select = database_.prepare("SELECT status, total FROM run_totals");
   std::map<std::string, uint64_t> totals;

@@ -60,6 +60,16 @@ class ShardConflict : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A certificate an end was presented, and in which runs.
+struct SeenCertificate {
+  std::string sha1;     // the thumbprint, uppercase hex
+  std::string role;     // "edge": the Edge's, as partners saw it; "partner": theirs
+  std::string subject;  // RFC 2253
+  std::string not_after;
+  int64_t first_run = 0;
+  int64_t last_run = 0;
+};
+
 /// Which runs to keep; older or surplus finished runs are deleted after
 /// each run. Zero: no limit of that kind.
 struct Retention {
@@ -110,6 +120,10 @@ class RunStore {
 
   /// The batch's documents, in shard order, removed from the pending ones.
   std::vector<std::string> take_pending_shards(std::string_view batch);
+
+  /// Every leaf certificate the kept runs saw, the most recently seen first:
+  /// when the Edge's certificate changed, and what a partner presents.
+  std::vector<SeenCertificate> certificates();
 
   /// Runs ended since the database was created, by status; retention does
   /// not lower these (a Prometheus counter never goes down).

@@ -116,7 +116,7 @@ std::string_view allowed_methods(std::string_view path) {
     return "POST";
   }
   if (path == "/" || path == "/healthz" || path == "/dashboard/main" || path == "/metrics" ||
-      path == "/api/events" || path.starts_with("/api/runs/")) {
+      path == "/api/events" || path == "/api/certificates" || path.starts_with("/api/runs/")) {
     return "GET";
   }
   return "";
@@ -227,6 +227,9 @@ Reply ServeApi::answer(const Request& request) {
   }
   if (target.path == "/api/events") {
     return EventStream{};
+  }
+  if (target.path == "/api/certificates") {
+    return certificates();
   }
   if (target.path == "/api/runs") {
     return request.method() == http::verb::post ? start_run() : runs_page(target.query);
@@ -399,6 +402,7 @@ Response ServeApi::dashboard(bool whole_page) {
                      .latest_id = latest_id.value_or(0),
                      .runs = store_.runs(0, kDefaultPage),
                      .verdicts = store_.recent_verdicts(kDefaultPage),
+                     .certificates = store_.certificates(),
                      .running = scheduler_.running(),
                      .every = every_,
                      .now = std::chrono::system_clock::now()};
@@ -409,6 +413,19 @@ Response ServeApi::dashboard(bool whole_page) {
       make_response(http::status::ok, dashboard_page(view), "text/html; charset=utf-8");
   response.set("Content-Security-Policy", dashboard_content_security_policy());
   return response;
+}
+
+Response ServeApi::certificates() {
+  boost::json::array seen;
+  for (const SeenCertificate& certificate : store_.certificates()) {
+    seen.push_back({{"sha1", certificate.sha1},
+                    {"role", certificate.role},
+                    {"subject", certificate.subject},
+                    {"not_after", certificate.not_after},
+                    {"first_run", certificate.first_run},
+                    {"last_run", certificate.last_run}});
+  }
+  return json_response(http::status::ok, {{"certificates", std::move(seen)}});
 }
 
 Response ServeApi::metrics() {

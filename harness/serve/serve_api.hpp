@@ -24,6 +24,7 @@ namespace fedharness::serve {
 ///   GET  /api/runs/{id}/report.html       its HTML report
 ///   GET  /api/runs/{id}/report.junit.xml  its JUnit XML
 ///   GET  /api/events                      live progress, Server-Sent Events
+///   GET  /api/certificates                the leaf certificates the kept runs saw
 ///   GET  /metrics                         Prometheus text exposition
 /// Run ids are decimal numbers, checked before use: no file is ever named
 /// by a request.
@@ -43,6 +44,7 @@ class ServeApi : public HttpHandler {
   Response run_resource(int64_t id, std::string_view resource);
   Response dashboard(bool whole_page);
   Response metrics();
+  Response certificates();
 
   RunStore& store_;
   RunScheduler& scheduler_;

@@ -171,6 +171,10 @@ check "/metrics gives the Edge certificate's expiry" \
 check "/metrics counts the runs by result" \
   grep -q '^fedharness_runs_total{result="passed"} [1-9]' "$tmp/metrics.txt"
 
+http GET /api/certificates
+check "GET /api/certificates lists the Edge certificate each run saw" \
+  jq -e '[.certificates[] | select(.role == "edge" and (.subject | startswith("CN=sip.contoso.com")))] | length >= 1' \
+  "$tmp/body"
 http GET /
 check "GET / is the dashboard, with its strict Content-Security-Policy" \
   grep -q '<h1>fedharness serve</h1>' "$tmp/body"

@@ -189,3 +189,23 @@ TEST_CASE("a stored document is kept compressed and comes back whole", "[serve]"
   CHECK_THROWS_WITH(inflate_text(compressed, text.size() + 1), Catch::Contains("damaged"));
   CHECK_THROWS_WITH(inflate_text("not zlib", text.size()), Catch::Contains("damaged"));
 }
+
+TEST_CASE("the certificates seen are kept with the runs that saw them", "[serve]") {
+  test::TemporaryFolder state;
+  RunStore store(state.path());
+  RunReport report = passing();
+  CertificateSummary edge;
+  edge.subject = "CN=sip.contoso.com";
+  edge.sha1_thumbprint = "63BC";
+  edge.not_after = "2027-06-03T05:55:17Z";
+  report.scenarios[0].paths[0].partner_end = EndReport{};
+  report.scenarios[0].paths[0].partner_end->tls.peer_chain = {edge};
+  store_run(store, report);
+  store_run(store, report);
+  std::vector<SeenCertificate> seen = store.certificates();
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].role == "edge");
+  CHECK(seen[0].subject == "CN=sip.contoso.com");
+  CHECK(seen[0].first_run == 1);
+  CHECK(seen[0].last_run == 2);
+}
